@@ -1,0 +1,36 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { CryptoModule, loggerOptions, ProblemDetailsFilter, RedisModule } from '@app/common';
+import { AppConfig, ConfigModule } from '@app/config';
+import { ConnectorsModule } from '@app/connectors';
+import { CustomersModule } from '@app/customers';
+import { dataSourceOptions } from '@app/database';
+import { ApiKeysController } from './controllers/api-keys.controller';
+import { ConnectorsController } from './controllers/connectors.controller';
+import { CustomersController } from './controllers/customers.controller';
+import { ScopesController } from './controllers/scopes.controller';
+import { HealthController } from './health/health.controller';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config, 'latchkey-api')),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
+        CryptoModule,
+        RedisModule,
+        CustomersModule,
+        ConnectorsModule,
+      ],
+      controllers: [CustomersController, ApiKeysController, ConnectorsController, ScopesController, HealthController],
+      providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
+    };
+  }
+}

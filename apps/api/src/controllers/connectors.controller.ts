@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConnectorsService, PutOutlookEmailConnectorDto } from '@app/connectors';
+import { CurrentCustomer, CustomerAuthGuard, CustomerContext } from '@app/customers';
+
+@ApiTags('connectors')
+@ApiBearerAuth('apiKey')
+@UseGuards(CustomerAuthGuard)
+@Controller('v1/connectors/outlook-email')
+export class ConnectorsController {
+  constructor(private readonly connectors: ConnectorsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The Outlook Email connector, with the exact callback URL to register in Azure. Before the first save it shows the defaults (configured: false).',
+  })
+  get(@CurrentCustomer() customer: CustomerContext) {
+    return this.connectors.view(customer.id, customer.slug);
+  }
+
+  @Put()
+  @ApiOperation({
+    summary: 'Create or update the connector. Fields left out keep their value; the client secret changes only when sent. offline_access is always added.',
+  })
+  put(@CurrentCustomer() customer: CustomerContext, @Body() dto: PutOutlookEmailConnectorDto) {
+    return this.connectors.put(customer.id, customer.slug, dto);
+  }
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import Redis from 'ioredis';
+import { REDIS, WORKER_HEARTBEAT_KEY } from '@app/common';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(REDIS) private readonly redis: Redis,
+  ) {}
+
+  /** The process is up. */
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Postgres and Redis answer; the worker's last heartbeat is reported but does not fail readiness. */
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.db.pingCheck('postgres', { timeout: 2000 }),
+      async () => {
+        const redis = this.indicators.check('redis');
+        try {
+          const [pong, heartbeat] = await withTimeout(
+            Promise.all([this.redis.ping(), this.redis.get(WORKER_HEARTBEAT_KEY)]),
+            2000,
+          );
+          return pong === 'PONG' ? redis.up({ workerHeartbeatAt: heartbeat }) : redis.down({ message: 'unexpected PING answer' });
+        } catch (error) {
+          return redis.down({ message: error instanceof Error ? error.message : 'unreachable' });
+        }
+      },
+    ]);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]);
+}

@@ -1,0 +1,27 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { bullRootModule, CryptoModule, loggerOptions, QUEUES, RedisModule } from '@app/common';
+import { AppConfig, ConfigModule } from '@app/config';
+import { dataSourceOptions } from '@app/database';
+import { HeartbeatProcessor } from './heartbeat.processor';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot(loggerOptions(config, 'latchkey-worker')),
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        CryptoModule,
+        RedisModule,
+        bullRootModule(),
+        BullModule.registerQueue({ name: QUEUES.system }),
+      ],
+      providers: [HeartbeatProcessor],
+    };
+  }
+}

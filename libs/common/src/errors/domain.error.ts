@@ -1,0 +1,31 @@
+import { ErrorCode } from './error-code';
+
+export interface FieldError {
+  /** Dotted path of the offending field in the request body or query, e.g. "scopes" or "endUser.id". */
+  field: string;
+  code: string;
+  message: string;
+  /** Offending value and the allowed ones, where that helps a person fix the request. */
+  value?: unknown;
+  allowed?: readonly string[];
+}
+
+/** An expected failure with a stable code. The problem-details filter turns it into the HTTP answer. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extras: { errors?: FieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static notFound(what: string): DomainError {
+    return new DomainError('NOT_FOUND', `${what} was not found`);
+  }
+
+  static invalidField(field: string, code: string, message: string, more: Partial<FieldError> = {}): DomainError {
+    return new DomainError('VALIDATION_FAILED', message, { errors: [{ field, code, message, ...more }] });
+  }
+}

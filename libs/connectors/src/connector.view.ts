@@ -1,0 +1,113 @@
+import type { AppConfig } from '@app/config';
+import type { ConnectorEntity } from '@app/database';
+import { callbackRegistration, callbackUrl, CallbackRegistration } from './callback-url';
+import { findScope } from './outlook-email.scopes';
+
+export const SECRET_EXPIRY_WARNING_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export interface ConnectorWarning {
+  code: 'client_secret_expiring' | 'client_secret_expired' | 'client_secret_missing';
+  message: string;
+}
+
+export interface ConnectorView {
+  kind: 'outlook-email';
+  configured: boolean;
+  id: string | null;
+  appMode: 'private' | 'default';
+  clientId: string | null;
+  clientType: 'confidential' | 'public';
+  clientSecret: {
+    set: boolean;
+    updatedAt: string | null;
+    hint: string | null;
+    expiresAt: string | null;
+    expiresInDays: number | null;
+  };
+  tenant: string;
+  scopes: string[];
+  requiredScopes: string[];
+  scopeDetails: Array<{ name: string; required: boolean; adminConsentRequired: boolean; workAccountsOnly: boolean }>;
+  callbackUrl: string;
+  redirectUri: CallbackRegistration & { registrationRequired: boolean };
+  displayName: string;
+  description: string | null;
+  logoUrl: string | null;
+  enabled: boolean;
+  warnings: ConnectorWarning[];
+  createdAt: string | null;
+  updatedAt: string | null;
+}
+
+/** The platform-wide callback of the default app: registered once by the operator, shared by every customer. */
+export function defaultAppCallbackUrl(publicUrl: string): string {
+  return `${publicUrl}/oauth/callback`;
+}
+
+/** The one mapper from a stored connector to what the API shows: the secret never leaves as anything but metadata. */
+export function toConnectorView(
+  entity: ConnectorEntity,
+  customerSlug: string,
+  config: AppConfig,
+  configured: boolean,
+  now = new Date(),
+): ConnectorView {
+  const defaultMode = entity.appMode === 'default';
+  const registration = callbackRegistration(config.publicUrl, customerSlug, entity.clientType);
+  const redirectUri = defaultMode
+    ? { url: defaultAppCallbackUrl(config.publicUrl), platform: 'web' as const, platformLabel: 'Web', registrationRequired: false }
+    : { ...registration, registrationRequired: true };
+  const expiresAt = entity.clientSecretExpiresAt;
+  const expiresInDays = expiresAt ? Math.floor((expiresAt.getTime() - now.getTime()) / DAY_MS) : null;
+  const warnings: ConnectorWarning[] = [];
+  if (!defaultMode && entity.clientType === 'confidential' && expiresAt && configured) {
+    if (expiresAt.getTime() <= now.getTime()) {
+      warnings.push({
+        code: 'client_secret_expired',
+        message: `The client secret expired on ${expiresAt.toISOString().slice(0, 10)}. Create a new secret in Azure (Certificates & secrets) and save its value here; until then no one can connect.`,
+      });
+    } else if (expiresInDays !== null && expiresInDays < SECRET_EXPIRY_WARNING_DAYS) {
+      warnings.push({
+        code: 'client_secret_expiring',
+        message: `The client secret expires in ${expiresInDays} day(s), on ${expiresAt.toISOString().slice(0, 10)}. Create a new secret in Azure and save its value here before then.`,
+      });
+    }
+  }
+  return {
+    kind: 'outlook-email',
+    configured,
+    id: configured ? entity.id : null,
+    appMode: entity.appMode,
+    clientId: defaultMode ? (config.microsoft.defaultApp?.clientId ?? null) : entity.clientId,
+    clientType: entity.clientType,
+    clientSecret: {
+      set: Boolean(entity.clientSecretEncrypted),
+      updatedAt: entity.clientSecretUpdatedAt?.toISOString() ?? null,
+      hint: entity.clientSecretHint,
+      expiresAt: expiresAt?.toISOString() ?? null,
+      expiresInDays,
+    },
+    tenant: entity.tenant,
+    scopes: entity.scopes,
+    requiredScopes: ['offline_access'],
+    scopeDetails: entity.scopes.map((name) => {
+      const def = findScope(name);
+      return {
+        name,
+        required: def?.required ?? false,
+        adminConsentRequired: def?.adminConsentRequired ?? false,
+        workAccountsOnly: def?.workAccountsOnly ?? false,
+      };
+    }),
+    callbackUrl: defaultMode ? defaultAppCallbackUrl(config.publicUrl) : callbackUrl(config.publicUrl, customerSlug),
+    redirectUri,
+    displayName: entity.displayName,
+    description: entity.description,
+    logoUrl: entity.logoUrl,
+    enabled: entity.enabled,
+    warnings,
+    createdAt: configured ? entity.createdAt.toISOString() : null,
+    updatedAt: configured ? entity.updatedAt.toISOString() : null,
+  };
+}

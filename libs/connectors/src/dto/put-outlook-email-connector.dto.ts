@@ -1,0 +1,91 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/**
+ * PUT merges: a field left out keeps its stored value (or its default on first save). `null` clears a nullable field.
+ * The stored client secret changes only when `clientSecret` is sent.
+ */
+export class PutOutlookEmailConnectorDto {
+  @ApiPropertyOptional({ enum: ['private', 'default'], description: "private: your own Azure app. default: the platform's app." })
+  @IsOptional()
+  @IsIn(['private', 'default'])
+  appMode?: 'private' | 'default';
+
+  @ApiPropertyOptional({ description: 'Application (client) ID of your Azure app registration (a GUID).', nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @Matches(GUID, { message: 'clientId must be the Application (client) ID from the Azure portal: a GUID like 0b8f...-...' })
+  clientId?: string | null;
+
+  @ApiPropertyOptional({ description: 'Client secret VALUE (not its ID). Write-only; null removes it.', nullable: true, writeOnly: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @Length(1, 1024)
+  clientSecret?: string | null;
+
+  @ApiPropertyOptional({ description: 'When the secret expires in Azure (ISO 8601), so Latchkey can warn before it does.', nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsISO8601({ strict: true }, { message: 'clientSecretExpiresAt must be an ISO 8601 date, e.g. 2027-05-01 or 2027-05-01T00:00:00Z' })
+  clientSecretExpiresAt?: string | null;
+
+  @ApiPropertyOptional({ enum: ['confidential', 'public'], description: 'confidential: Web platform + secret. public: Mobile and desktop platform, PKCE only.' })
+  @IsOptional()
+  @IsIn(['confidential', 'public'])
+  clientType?: 'confidential' | 'public';
+
+  @ApiPropertyOptional({ description: 'common, organizations, consumers, a tenant GUID or a verified domain.', example: 'common' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  tenant?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Delegated Graph scopes; offline_access is always added.', example: ['Mail.Read', 'User.Read'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(200, { each: true })
+  scopes?: string[];
+
+  @ApiPropertyOptional({ description: 'Name shown in your catalog.', example: 'Outlook Email' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  displayName?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  description?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'https URL of a logo shown in the catalog.' })
+  @IsOptional()
+  @ValidateIf((_o, v) => v !== null)
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { message: 'logoUrl must be an https URL' })
+  @MaxLength(2048)
+  logoUrl?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+}

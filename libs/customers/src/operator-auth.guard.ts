@@ -1,0 +1,31 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { DomainError } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { bearerToken } from './customer-auth.guard';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** The platform operator's endpoints: `Authorization: Bearer <OPERATOR_TOKEN>`. */
+@Injectable()
+export class OperatorAuthGuard implements CanActivate {
+  private readonly expected: Buffer;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.expected = digest(config.operatorToken);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const token = bearerToken(context.switchToHttp().getRequest<Request>());
+    if (!token) {
+      throw new DomainError('UNAUTHENTICATED', 'Send the operator token as "Authorization: Bearer <OPERATOR_TOKEN>".', {
+        headers: { 'WWW-Authenticate': 'Bearer realm="latchkey-operator"' },
+      });
+    }
+    if (!timingSafeEqual(digest(token), this.expected)) {
+      throw new DomainError('FORBIDDEN', 'The operator token is not valid.');
+    }
+    return true;
+  }
+}

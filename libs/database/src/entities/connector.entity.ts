@@ -1,0 +1,68 @@
+import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { CustomerEntity } from './customer.entity';
+
+export type AppMode = 'private' | 'default';
+export type ClientType = 'confidential' | 'public';
+
+@Entity({ name: 'connectors' })
+export class ConnectorEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'customer_id' })
+  customerId: string;
+
+  @ManyToOne(() => CustomerEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'customer_id' })
+  customer?: CustomerEntity;
+
+  /** Which integration; only "outlook-email" today. */
+  @Column('text')
+  kind: string;
+
+  @Column('text', { name: 'app_mode' })
+  appMode: AppMode;
+
+  @Column('text', { name: 'client_id', nullable: true })
+  clientId: string | null;
+
+  @Column('text', { name: 'client_type' })
+  clientType: ClientType;
+
+  /** AES-256-GCM, bound to this row (see SecretBox). Never serialised. */
+  @Column('text', { name: 'client_secret_encrypted', nullable: true })
+  clientSecretEncrypted: string | null;
+
+  @Column('text', { name: 'client_secret_hint', nullable: true })
+  clientSecretHint: string | null;
+
+  @Column('timestamptz', { name: 'client_secret_updated_at', nullable: true })
+  clientSecretUpdatedAt: Date | null;
+
+  @Column('timestamptz', { name: 'client_secret_expires_at', nullable: true })
+  clientSecretExpiresAt: Date | null;
+
+  @Column('text')
+  tenant: string;
+
+  @Column('text', { array: true })
+  scopes: string[];
+
+  @Column('text', { name: 'display_name' })
+  displayName: string;
+
+  @Column('text', { nullable: true })
+  description: string | null;
+
+  @Column('text', { name: 'logo_url', nullable: true })
+  logoUrl: string | null;
+
+  @Column('boolean')
+  enabled: boolean;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+}
