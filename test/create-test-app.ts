@@ -19,7 +19,7 @@ export interface TestApp {
 export async function createTestApp(overrides: Record<string, string | undefined> = {}): Promise<TestApp> {
   const config = loadConfig({ ...TEST_ENV, ...overrides });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bufferLogs: true, bodyParser: false });
   setupApp(app, config);
   await app.init();
   const server = app.getHttpServer();

@@ -7,7 +7,7 @@ import { setupApp } from './setup-app';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   setupApp(app, config);
   app.enableShutdownHooks();
   await app.listen(config.port, '0.0.0.0');

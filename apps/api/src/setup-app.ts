@@ -2,17 +2,20 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe } from '@app/common';
+import { bodyParsers, createValidationPipe, requestIdMiddleware } from '@app/common';
 import type { AppConfig } from '@app/config';
 
-/** Everything main.ts and the tests both apply, so tests exercise the real HTTP stack. */
+/**
+ * Everything main.ts and the tests both apply, so tests exercise the real HTTP stack.
+ * The app must be created with `bodyParser: false`: the parsers here turn bad bodies into coded 4xx answers.
+ */
 export function setupApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '100kb' });
-  app.useBodyParser('urlencoded', { limit: '100kb', extended: false });
+  app.use(requestIdMiddleware);
   app.use(helmet());
+  app.use(...bodyParsers());
   app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(

@@ -10,3 +10,4 @@ export * from './redis/redis.module';
 export * from './queues/queues';
 export * from './queues/bull-root';
 export * from './http/uuid-param.pipe';
+export * from './http/body-parsers';

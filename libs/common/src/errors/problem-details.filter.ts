@@ -30,13 +30,6 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   503: 'SERVICE_UNAVAILABLE',
 };
 
-/** Errors from body-parser carry a `type`; they are the client's fault, never a 500. */
-interface BodyParserError {
-  type?: string;
-  status?: number;
-  expose?: boolean;
-}
-
 /**
  * The one place where errors become HTTP answers: RFC 9457 problem details with a stable `code`.
  * Anything unexpected is a 500 whose `errorId` is logged with the stack, so support can find it.
@@ -85,18 +78,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           : typeof (response as { message?: unknown }).message === 'string'
             ? (response as { message: string }).message
             : exception.message;
-      return { ...build(code, message), status };
-    }
-    const bp = exception as BodyParserError;
-    if (bp && typeof bp.type === 'string' && typeof bp.status === 'number' && bp.status < 500) {
-      if (bp.type === 'entity.parse.failed') {
-        return build('MALFORMED_JSON', 'The request body could not be parsed as JSON. Send a JSON object with Content-Type: application/json.');
-      }
-      if (bp.type === 'entity.too.large') return build('PAYLOAD_TOO_LARGE', 'The request body is larger than 100 KB.');
-      if (bp.type === 'encoding.unsupported' || bp.type === 'charset.unsupported') {
-        return build('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as UTF-8 JSON.');
-      }
-      return { ...build('VALIDATION_FAILED', 'The request body could not be read.'), status: bp.status };
+      // Terminus answers 503 with the state of each check: keep it, it is what an operator needs.
+      const checks = status === 503 && typeof response === 'object' && response !== null && 'details' in response ? { checks: response } : {};
+      return { ...build(code, status === 503 && checks.checks ? 'A dependency is not healthy; see checks.' : message), status, ...checks };
     }
     return build('INTERNAL_ERROR', 'Something went wrong on our side. Quote the errorId if you contact support.');
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
 
@@ -22,20 +22,14 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 export function loggerOptions(config: AppConfig, name: string): Params {
   return {
     pinoHttp: {
       name,
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('x-request-id', id);
-        return id;
-      },
+      // requestIdMiddleware runs first over HTTP; the fallback covers anything that bypasses it.
+      genReqId: (req: IncomingMessage) => req.id ?? randomUUID(),
       // Query strings can carry OAuth codes and state: log the path only.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
