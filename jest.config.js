@@ -13,4 +13,5 @@ module.exports = {
   setupFiles: ['<rootDir>/test/test-env.ts'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -1,0 +1,68 @@
+import { ConfigError, loadConfig } from './load-config';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
+describe('loadConfig', () => {
+  it('has local defaults for development', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      nodeEnv: 'development',
+      port: 3000,
+      publicUrl: 'http://localhost:3000',
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/latchkey',
+      redisUrl: 'redis://127.0.0.1:6379',
+      microsoft: { loginUrl: 'https://login.microsoftonline.com', graphUrl: 'https://graph.microsoft.com', defaultApp: null },
+    });
+    expect(config.warnings.length).toBeGreaterThan(0);
+  });
+
+  it('names every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', REDIS_URL: 'nope', ENCRYPTION_KEYS: 'k1:short', MICROSOFT_CLIENT_ID: 'abc' });
+      fail('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      for (const name of ['PORT', 'PUBLIC_URL', 'REDIS_URL', 'ENCRYPTION_KEYS', 'MICROSOFT_CLIENT_ID']) expect(message).toContain(name);
+    }
+  });
+
+  it('refuses missing secrets and sandbox URLs in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://latchkey.example.com' })).toThrow(
+      /OPERATOR_TOKEN is required[\s\S]*ENCRYPTION_KEYS is required[\s\S]*API_KEY_PEPPER is required/,
+    );
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        PUBLIC_URL: 'https://latchkey.example.com',
+        OPERATOR_TOKEN: 'o'.repeat(40),
+        ENCRYPTION_KEYS: `k1:${KEY}`,
+        API_KEY_PEPPER: 'p'.repeat(40),
+        MICROSOFT_LOGIN_URL: 'http://127.0.0.1:4010',
+      }),
+    ).toThrow(/MICROSOFT_LOGIN_URL/);
+  });
+
+  it('accepts a complete production configuration with key rotation', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://latchkey.example.com/',
+      OPERATOR_TOKEN: 'o'.repeat(40),
+      ENCRYPTION_KEYS: `k2:${KEY}, k1:${Buffer.alloc(32, 1).toString('base64')}`,
+      API_KEY_PEPPER: 'p'.repeat(40),
+      MICROSOFT_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+      MICROSOFT_CLIENT_SECRET: 's',
+    });
+    expect(config.publicUrl).toBe('https://latchkey.example.com');
+    expect(config.encryptionKeys.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(config.microsoft.defaultApp).toEqual({ clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 's', tenantId: 'common' });
+    expect(config.warnings).toEqual([]);
+  });
+
+  it('enforces Microsoft redirect URI rules on PUBLIC_URL', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'http://latchkey.example.com' })).toThrow(/must be https/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://x.example.com/?a=1' })).toThrow(/query string/);
+    expect(() => loadConfig({ PUBLIC_URL: `https://x.example.com/${'a'.repeat(220)}` })).toThrow(/256/);
+    expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+  });
+});

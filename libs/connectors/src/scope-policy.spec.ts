@@ -1,0 +1,49 @@
+import { DomainError } from '@app/common';
+import { normalizeScopes } from './scope-policy';
+import { normalizeTenant } from './tenant-policy';
+import { redirectUriProblems } from './callback-url';
+
+describe('normalizeScopes', () => {
+  it('forces offline_access first, dedupes case-insensitively and accepts qualified Graph names', () => {
+    expect(normalizeScopes(['mail.read', 'https://graph.microsoft.com/Mail.Read', 'USER.READ'], 'common')).toEqual([
+      'offline_access',
+      'Mail.Read',
+      'User.Read',
+    ]);
+    expect(normalizeScopes([], 'common')).toEqual(['offline_access']);
+  });
+
+  it('names the offending value', () => {
+    try {
+      normalizeScopes(['Mail.Read', 'Sites.Read.All'], 'common');
+      fail('expected an error');
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).code).toBe('INVALID_SCOPE');
+      expect((error as DomainError).extras.errors?.[0]).toMatchObject({ value: 'Sites.Read.All', code: 'unknown_scope' });
+    }
+  });
+});
+
+describe('normalizeTenant', () => {
+  it.each([
+    ['Common', 'common'],
+    ['CONSUMERS', 'consumers'],
+    ['72F988BF-86F1-41AF-91AB-2D7CD011DB47', '72f988bf-86f1-41af-91ab-2d7cd011db47'],
+    ['Contoso.OnMicrosoft.com', 'contoso.onmicrosoft.com'],
+  ])('%s -> %s', (input, expected) => expect(normalizeTenant(input)).toBe(expected));
+
+  it.each(['', 'contoso', 'a/b.com', 'common?x=1', 'x'.repeat(300) + '.com'])('refuses %p', (input) => {
+    expect(() => normalizeTenant(input)).toThrow(DomainError);
+  });
+});
+
+describe('redirectUriProblems', () => {
+  it('follows Microsoft rules', () => {
+    expect(redirectUriProblems('https://latchkey.example.com/oauth/callback/acme')).toEqual([]);
+    expect(redirectUriProblems('http://localhost:3000/oauth/callback/acme')).toEqual([]);
+    expect(redirectUriProblems('http://latchkey.example.com/cb')).toEqual(['must use https (http only for localhost)']);
+    expect(redirectUriProblems('https://x.example.com/cb?x=1')).toContain('must not have a query string or fragment');
+    expect(redirectUriProblems(`https://x.example.com/${'a'.repeat(260)}`)).toContain('longer than 256 characters');
+  });
+});
