@@ -5,10 +5,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { CryptoModule, loggerOptions, ProblemDetailsFilter, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
+import { ConnectModule } from '@app/connect';
 import { ConnectorsModule } from '@app/connectors';
 import { CustomersModule } from '@app/customers';
 import { dataSourceOptions } from '@app/database';
 import { ApiKeysController } from './controllers/api-keys.controller';
+import { ConnectSessionsController } from './controllers/connect-sessions.controller';
+import { ConnectionsController } from './controllers/connections.controller';
+import { SettingsController } from './controllers/settings.controller';
+import { HostedController } from './hosted/hosted.controller';
 import { ConnectorsController } from './controllers/connectors.controller';
 import { CustomersController } from './controllers/customers.controller';
 import { ScopesController } from './controllers/scopes.controller';
@@ -28,8 +33,19 @@ export class AppModule {
         RedisModule,
         CustomersModule,
         ConnectorsModule,
+        ConnectModule,
       ],
-      controllers: [CustomersController, ApiKeysController, ConnectorsController, ScopesController, HealthController],
+      controllers: [
+        CustomersController,
+        ApiKeysController,
+        ConnectorsController,
+        ScopesController,
+        SettingsController,
+        ConnectSessionsController,
+        ConnectionsController,
+        HostedController,
+        HealthController,
+      ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };
   }

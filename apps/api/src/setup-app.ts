@@ -14,7 +14,8 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): void {
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
-  app.use(helmet());
+  // Hosted pages set their own stricter policy; this default covers the API and Swagger UI.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(...bodyParsers());
   app.useGlobalPipes(createValidationPipe());
 

@@ -35,6 +35,8 @@ export interface ConnectorView {
   description: string | null;
   logoUrl: string | null;
   enabled: boolean;
+  /** false: one Microsoft account per end user (a new one replaces the old); true: several. */
+  multipleAccounts: boolean;
   warnings: ConnectorWarning[];
   createdAt: string | null;
   updatedAt: string | null;
@@ -106,6 +108,7 @@ export function toConnectorView(
     description: entity.description,
     logoUrl: entity.logoUrl,
     enabled: entity.enabled,
+    multipleAccounts: entity.multipleAccounts,
     warnings,
     createdAt: configured ? entity.createdAt.toISOString() : null,
     updatedAt: configured ? entity.updatedAt.toISOString() : null,

@@ -85,6 +85,7 @@ export class ConnectorsService {
       description: 'Connect your Microsoft 365 or Outlook.com mailbox.',
       logoUrl: null,
       enabled: true,
+      multipleAccounts: false,
       createdAt: new Date(),
       updatedAt: new Date(),
     } satisfies ConnectorEntity);
@@ -104,6 +105,7 @@ export class ConnectorsService {
     if (dto.description !== undefined) next.description = dto.description;
     if (dto.logoUrl !== undefined) next.logoUrl = dto.logoUrl;
     if (dto.enabled !== undefined) next.enabled = dto.enabled;
+    if (dto.multipleAccounts !== undefined) next.multipleAccounts = dto.multipleAccounts;
     if (dto.clientSecretExpiresAt !== undefined) {
       next.clientSecretExpiresAt = dto.clientSecretExpiresAt === null ? null : new Date(dto.clientSecretExpiresAt);
     }

@@ -1,6 +1,18 @@
 import { ApiKeyEntity } from './entities/api-key.entity';
+import { ConnectAttemptEntity } from './entities/connect-attempt.entity';
+import { ConnectSessionEntity } from './entities/connect-session.entity';
+import { ConnectionEntity } from './entities/connection.entity';
 import { ConnectorEntity } from './entities/connector.entity';
 import { CustomerEntity } from './entities/customer.entity';
+import { OAuthStateEntity } from './entities/oauth-state.entity';
 
 /** Listed explicitly: glob loading breaks under bundlers and path aliases. */
-export const ENTITIES = [CustomerEntity, ApiKeyEntity, ConnectorEntity];
+export const ENTITIES = [
+  CustomerEntity,
+  ApiKeyEntity,
+  ConnectorEntity,
+  ConnectSessionEntity,
+  OAuthStateEntity,
+  ConnectionEntity,
+  ConnectAttemptEntity,
+];

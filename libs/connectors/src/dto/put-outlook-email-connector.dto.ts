@@ -88,4 +88,11 @@ export class PutOutlookEmailConnectorDto {
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Allow one end user to connect several Microsoft accounts. Off: connecting another account replaces the previous one in the same connection.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  multipleAccounts?: boolean;
 }

@@ -60,6 +60,10 @@ export class ConnectorEntity {
   @Column('boolean')
   enabled: boolean;
 
+  /** Whether one end user may connect several Microsoft accounts; otherwise a new account replaces the old. */
+  @Column('boolean', { name: 'multiple_accounts', default: false })
+  multipleAccounts: boolean;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -11,6 +11,10 @@ export class CustomerEntity {
   @Column('text', { unique: true })
   slug: string;
 
+  /** Origins a connect session's returnUrl (and the popup's postMessage target) may use. */
+  @Column('text', { name: 'allowed_return_origins', array: true, default: () => "'{}'" })
+  allowedReturnOrigins: string[];
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,0 +1,29 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import { ConnectPageError } from '@app/connect';
+import { errorPage } from './hosted-pages';
+import { sendPage } from './send-page';
+
+/** End users see pages, never JSON or stack traces: every failure on a hosted route becomes an explained page. */
+@Catch()
+export class HostedPageFilter implements ExceptionFilter {
+  private readonly logger = new Logger(HostedPageFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    if (exception instanceof ConnectPageError) {
+      res.setHeader('X-Latchkey-Reason', exception.reason);
+      sendPage(res, exception.status, errorPage(exception.title, exception.message, exception.reason));
+      return;
+    }
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, errorId }, `Hosted page failed ${errorId}`);
+    sendPage(
+      res,
+      500,
+      errorPage('Something went wrong', 'We could not finish this step. Nothing was changed. Please try again in a moment.', errorId),
+    );
+  }
+}

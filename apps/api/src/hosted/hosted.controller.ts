@@ -1,0 +1,80 @@
+import { Controller, Get, Header, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { parse as parseCookies } from 'cookie';
+import type { Request, Response } from 'express';
+import { CatalogService, ConnectFlowService } from '@app/connect';
+import { HOSTED_CSS, HOSTED_JS } from './hosted-assets';
+import { HostedPageFilter } from './hosted-page.filter';
+import { catalogPage, resultPage } from './hosted-pages';
+import { sendPage } from './send-page';
+
+const FLASH: Record<string, string> = { disconnected: 'The account was disconnected.' };
+
+/** The end user's side: the hosted catalog, the start of the OAuth flow, and Microsoft's callback. */
+@ApiExcludeController()
+@UseFilters(HostedPageFilter)
+@Controller()
+export class HostedController {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly flow: ConnectFlowService,
+  ) {}
+
+  @Get('assets/hosted.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=300')
+  css(): string {
+    return HOSTED_CSS;
+  }
+
+  @Get('assets/hosted.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=300')
+  js(): string {
+    return HOSTED_JS;
+  }
+
+  @Get('connect/:token')
+  async page(@Param('token') token: string, @Query('flash') flash: unknown, @Res() res: Response): Promise<void> {
+    const model = await this.catalog.model(token);
+    sendPage(res, 200, catalogPage(model, token, typeof flash === 'string' ? (FLASH[flash] ?? null) : null));
+  }
+
+  @Get('connect/:token/outlook-email/start')
+  async start(@Param('token') token: string, @Res() res: Response): Promise<void> {
+    const { authorizeUrl, cookie } = await this.flow.start(token);
+    res.cookie(cookie.name, cookie.value, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: cookie.secure,
+      path: cookie.path,
+      maxAge: cookie.maxAgeMs,
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(303, authorizeUrl);
+  }
+
+  @Post('connect/:token/connections/:id/disconnect')
+  async disconnect(@Param('token') token: string, @Param('id') id: string, @Res() res: Response): Promise<void> {
+    await this.catalog.disconnect(token, id);
+    res.redirect(303, `/connect/${encodeURIComponent(token)}?flash=disconnected`);
+  }
+
+  @Get('oauth/callback')
+  defaultAppCallback(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.finish(null, req, res);
+  }
+
+  @Get('oauth/callback/:slug')
+  customerCallback(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.finish(slug, req, res);
+  }
+
+  private async finish(slug: string | null, req: Request, res: Response): Promise<void> {
+    const cookies = parseCookies(req.headers.cookie ?? '');
+    const result = await this.flow.complete(slug, req.query as Record<string, unknown>, cookies);
+    for (const name of Object.keys(cookies)) if (name.startsWith('lk_flow_')) res.clearCookie(name, { path: '/oauth/callback' });
+    res.setHeader('X-Latchkey-Result', result.kind === 'connected' ? 'connected' : result.status);
+    sendPage(res, 200, resultPage(result, result.customer.allowedReturnOrigins));
+  }
+}

@@ -1,0 +1,51 @@
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML content and attribute values. */
+export function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/**
+ * Strict policy for hosted pages: no inline script or style, scripts and styles from this origin only,
+ * logos from https, forms only to this origin, never framed.
+ */
+export const HOSTED_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' https: data:",
+  "connect-src 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+export interface LayoutOptions {
+  title: string;
+  body: string;
+  /** data-* attributes on <body>, read by hosted.js (popup result, allowed origins, return URL). */
+  data?: Record<string, string>;
+}
+
+export function layout({ title, body, data = {} }: LayoutOptions): string {
+  const attrs = Object.entries(data)
+    .map(([k, v]) => ` data-${k}="${esc(v)}"`)
+    .join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${esc(title)}</title>
+<link rel="stylesheet" href="/assets/hosted.css">
+<script src="/assets/hosted.js" defer></script>
+</head>
+<body${attrs}>
+<main class="card" id="main">
+${body}
+</main>
+<footer class="footer">Secured by Latchkey</footer>
+</body>
+</html>`;
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ConnectorsModule } from '@app/connectors';
+import { MicrosoftModule } from '@app/microsoft';
+import { CatalogService } from './catalog.service';
+import { ConnectAttemptsService } from './connect-attempts.service';
+import { ConnectFlowService } from './connect-flow.service';
+import { ConnectSessionsService } from './connect-sessions.service';
+import { ConnectionsService } from './connections.service';
+import { SettingsService } from './settings.service';
+
+@Module({
+  imports: [ConnectorsModule, MicrosoftModule],
+  providers: [ConnectSessionsService, ConnectFlowService, ConnectionsService, ConnectAttemptsService, SettingsService, CatalogService],
+  exports: [CatalogService, ConnectSessionsService, ConnectFlowService, ConnectionsService, ConnectAttemptsService, SettingsService],
+})
+export class ConnectModule {}

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '@app/common';
+import { ConnectionEntity } from '@app/database';
+import { toConnectionView, ConnectionView } from './connection.view';
+import { ListConnectionsQueryDto } from './dto/list-query.dto';
+import { Page, paginate } from './pagination';
+
+/** Associated data binding a sealed token to its connection row. */
+export function tokenAad(customerId: string, connectionId: string, kind: 'access_token' | 'refresh_token'): string {
+  return `customer:${customerId}:connection:${connectionId}:${kind}`;
+}
+
+@Injectable()
+export class ConnectionsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(customerId: string, query: ListConnectionsQueryDto): Promise<Page<ConnectionView>> {
+    const qb = this.db.getRepository(ConnectionEntity).createQueryBuilder('c').where('c.customer_id = :customerId', { customerId });
+    if (query.endUserId !== undefined) qb.andWhere('c.end_user_id = :endUserId', { endUserId: query.endUserId });
+    if (query.status !== undefined) qb.andWhere('c.status = :status', { status: query.status });
+    return paginate(qb, 'c', query, toConnectionView);
+  }
+
+  async get(customerId: string, connectionId: string, em: EntityManager = this.db.manager): Promise<ConnectionEntity> {
+    const connection = await em.getRepository(ConnectionEntity).findOneBy({ id: connectionId, customerId });
+    if (!connection) throw DomainError.notFound('Connection');
+    return connection;
+  }
+
+  async forEndUser(customerId: string, connectorId: string, endUserId: string): Promise<ConnectionEntity[]> {
+    return this.db.getRepository(ConnectionEntity).find({
+      where: { customerId, connectorId, endUserId },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** Deletes the connection and its tokens at once. */
+  async delete(customerId: string, connectionId: string): Promise<void> {
+    const result = await this.db.getRepository(ConnectionEntity).delete({ id: connectionId, customerId });
+    if (!result.affected) throw DomainError.notFound('Connection');
+  }
+}

@@ -1,0 +1,39 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsNotEmptyObject, IsOptional, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+
+export class EndUserDto {
+  @ApiProperty({ description: "Your own id for your user. Connections are listed and fetched by it.", example: 'user_42' })
+  @IsString()
+  @Length(1, 255)
+  id: string;
+
+  @ApiPropertyOptional({ example: 'jane@contoso.com', description: 'Shown in the catalog and passed to Microsoft as a login hint.' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'Jane Doe' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  displayName?: string;
+}
+
+export class CreateConnectSessionDto {
+  @ApiProperty({ type: EndUserDto })
+  @IsNotEmptyObject()
+  @ValidateNested()
+  @Type(() => EndUserDto)
+  endUser: EndUserDto;
+
+  @ApiPropertyOptional({
+    description: 'Where the catalog sends the end user back when done. Its origin must be in your allowedReturnOrigins (PUT /v1/settings).',
+    example: 'https://app.example.com/settings/integrations',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2048)
+  returnUrl?: string;
+}

@@ -1,0 +1,39 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ description: 'Only this end user (your id for them)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 255)
+  endUserId?: string;
+}
+
+export class ListConnectionsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['active', 'needs_reauth', 'error'] })
+  @IsOptional()
+  @IsIn(['active', 'needs_reauth', 'error'])
+  status?: 'active' | 'needs_reauth' | 'error';
+}
+
+export class ListAttemptsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['pending', 'connected', 'failed', 'declined'] })
+  @IsOptional()
+  @IsIn(['pending', 'connected', 'failed', 'declined'])
+  status?: 'pending' | 'connected' | 'failed' | 'declined';
+}

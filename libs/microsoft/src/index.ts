@@ -1,0 +1,5 @@
+export * from './microsoft-errors';
+export * from './aadsts-explanations';
+export * from './pkce';
+export * from './microsoft-identity.client';
+export * from './microsoft.module';

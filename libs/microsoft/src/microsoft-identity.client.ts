@@ -1,0 +1,214 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, decodeJwt, JWTPayload, jwtVerify } from 'jose';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { MicrosoftErrorBody, MicrosoftTokenError, parseRetryAfter } from './microsoft-errors';
+
+export interface TokenSet {
+  accessToken: string;
+  refreshToken: string | null;
+  idToken: string | null;
+  /** Seconds, as Microsoft returned them (3600-5400 typically; never assume 3600). */
+  expiresIn: number;
+  scopes: string[];
+  tokenType: string;
+}
+
+export interface ClientCredentials {
+  clientId: string;
+  /** null for public clients (PKCE only). */
+  clientSecret: string | null;
+}
+
+export interface IdTokenIdentity {
+  oid: string;
+  tid: string;
+  preferredUsername: string | null;
+  email: string | null;
+  name: string | null;
+}
+
+export interface GraphMe {
+  id: string;
+  displayName: string | null;
+  mail: string | null;
+  userPrincipalName: string | null;
+}
+
+export const CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+const TOKEN_TIMEOUT_MS = 15_000;
+
+/**
+ * Talks to the Microsoft identity platform and Graph. Hosts come from configuration, so tests and development
+ * point at the emulator and production at Microsoft (or a sovereign cloud).
+ */
+@Injectable()
+export class MicrosoftIdentityClient {
+  private readonly jwks = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  authorizeUrl(params: {
+    tenant: string;
+    clientId: string;
+    redirectUri: string;
+    scopes: string[];
+    state: string;
+    codeChallenge: string;
+    nonce: string;
+    prompt?: string;
+    loginHint?: string | null;
+  }): string {
+    const url = new URL(`${this.config.microsoft.loginUrl}/${encodeURIComponent(params.tenant)}/oauth2/v2.0/authorize`);
+    const q = url.searchParams;
+    q.set('client_id', params.clientId);
+    q.set('response_type', 'code');
+    q.set('redirect_uri', params.redirectUri);
+    q.set('response_mode', 'query');
+    q.set('scope', params.scopes.join(' '));
+    q.set('state', params.state);
+    q.set('nonce', params.nonce);
+    q.set('code_challenge', params.codeChallenge);
+    q.set('code_challenge_method', 'S256');
+    if (params.prompt) q.set('prompt', params.prompt);
+    if (params.loginHint) q.set('login_hint', params.loginHint);
+    return url.toString();
+  }
+
+  redeemCode(
+    tenant: string,
+    client: ClientCredentials,
+    params: { code: string; redirectUri: string; codeVerifier: string; scopes: string[] },
+  ): Promise<TokenSet> {
+    return this.tokenRequest(tenant, client, {
+      grant_type: 'authorization_code',
+      code: params.code,
+      redirect_uri: params.redirectUri,
+      code_verifier: params.codeVerifier,
+      scope: params.scopes.join(' '),
+    });
+  }
+
+  refresh(tenant: string, client: ClientCredentials, params: { refreshToken: string; scopes: string[] }): Promise<TokenSet> {
+    return this.tokenRequest(tenant, client, {
+      grant_type: 'refresh_token',
+      refresh_token: params.refreshToken,
+      scope: params.scopes.join(' '),
+    });
+  }
+
+  /**
+   * Verifies an ID token: RS256 signature against the keys of the token's own tenant, audience, lifetime, and an
+   * issuer of `{login}/{tid}/v2.0` (the common/organizations discovery documents carry a `{tenantid}` template).
+   */
+  async verifyIdToken(idToken: string, expected: { clientId: string; nonce: string | null }): Promise<IdTokenIdentity> {
+    let unverified: JWTPayload;
+    try {
+      unverified = decodeJwt(idToken);
+    } catch {
+      throw new IdTokenError('The ID token is not a JWT');
+    }
+    const tid = typeof unverified.tid === 'string' ? unverified.tid : null;
+    if (!tid || !/^[0-9a-f-]{36}$/i.test(tid)) throw new IdTokenError('The ID token has no valid tid claim');
+    const issuer = `${this.config.microsoft.loginUrl}/${tid}/v2.0`;
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(idToken, this.keysFor(tid), {
+        issuer,
+        audience: expected.clientId,
+        algorithms: ['RS256'],
+        clockTolerance: 300,
+      }));
+    } catch (error) {
+      throw new IdTokenError(`The ID token could not be verified: ${(error as Error).message}`);
+    }
+    if (expected.nonce !== null && payload.nonce !== undefined && payload.nonce !== expected.nonce) {
+      throw new IdTokenError('The ID token nonce does not match this sign-in');
+    }
+    const oid = typeof payload.oid === 'string' ? payload.oid : null;
+    if (!oid) throw new IdTokenError('The ID token has no oid claim');
+    const str = (v: unknown) => (typeof v === 'string' && v.length > 0 ? v : null);
+    return { oid, tid, preferredUsername: str(payload.preferred_username), email: str(payload.email), name: str(payload.name) };
+  }
+
+  async getMe(accessToken: string): Promise<GraphMe> {
+    const res = await fetch(`${this.config.microsoft.graphUrl}/v1.0/me`, {
+      headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
+      signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+    });
+    if (!res.ok) throw new Error(`Graph /me answered ${res.status}`);
+    const body = (await res.json()) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    return { id: String(body.id), displayName: str(body.displayName), mail: str(body.mail), userPrincipalName: str(body.userPrincipalName) };
+  }
+
+  private keysFor(tenantId: string): ReturnType<typeof createRemoteJWKSet> {
+    let set = this.jwks.get(tenantId);
+    if (!set) {
+      set = createRemoteJWKSet(new URL(`${this.config.microsoft.loginUrl}/${tenantId}/discovery/v2.0/keys`), {
+        timeoutDuration: 10_000,
+        cooldownDuration: 30_000,
+        cacheMaxAge: 24 * 3600_000,
+      });
+      this.jwks.set(tenantId, set);
+    }
+    return set;
+  }
+
+  private async tokenRequest(tenant: string, client: ClientCredentials, fields: Record<string, string>): Promise<TokenSet> {
+    const body = new URLSearchParams({ client_id: client.clientId, ...fields });
+    if (client.clientSecret) body.set('client_secret', client.clientSecret);
+    let res: Response;
+    let text: string;
+    try {
+      res = await fetch(`${this.config.microsoft.loginUrl}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+        body,
+        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
+      });
+      text = await res.text();
+    } catch (error) {
+      const err = error as Error;
+      throw MicrosoftTokenError.network(err.name === 'TimeoutError' ? `no answer within ${TOKEN_TIMEOUT_MS} ms` : err.message);
+    }
+    const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new MicrosoftTokenError(res.status >= 500 || res.status === 429 ? res.status : 502, res.ok ? 'malformed_response' : `http_${res.status}`, [], null, 'The answer was not JSON', retryAfter);
+    }
+    if (!res.ok) {
+      const e = (json ?? {}) as MicrosoftErrorBody;
+      throw new MicrosoftTokenError(
+        res.status,
+        typeof e.error === 'string' ? e.error : `http_${res.status}`,
+        Array.isArray(e.error_codes) ? e.error_codes.filter((c) => typeof c === 'number') : [],
+        typeof e.suberror === 'string' ? e.suberror : null,
+        typeof e.error_description === 'string' ? e.error_description.split(/\r?\n/)[0] : null,
+        retryAfter,
+        typeof e.trace_id === 'string' ? e.trace_id : null,
+      );
+    }
+    const t = json as Record<string, unknown>;
+    const expiresIn = typeof t.expires_in === 'number' ? t.expires_in : Number(t.expires_in);
+    if (typeof t.access_token !== 'string' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
+      throw new MicrosoftTokenError(502, 'malformed_response', [], null, 'The token answer lacks access_token or expires_in');
+    }
+    return {
+      accessToken: t.access_token,
+      refreshToken: typeof t.refresh_token === 'string' ? t.refresh_token : null,
+      idToken: typeof t.id_token === 'string' ? t.id_token : null,
+      expiresIn,
+      scopes: typeof t.scope === 'string' ? t.scope.split(' ').filter(Boolean) : [],
+      tokenType: typeof t.token_type === 'string' ? t.token_type : 'Bearer',
+    };
+  }
+}
+
+export class IdTokenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IdTokenError';
+  }
+}
