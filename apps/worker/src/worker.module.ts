@@ -5,7 +5,9 @@ import { LoggerModule } from 'nestjs-pino';
 import { bullRootModule, CryptoModule, loggerOptions, QUEUES, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { dataSourceOptions } from '@app/database';
-import { HeartbeatProcessor } from './heartbeat.processor';
+import { TokensModule } from '@app/tokens';
+import { RefreshProcessor } from './refresh.processor';
+import { SystemProcessor } from './system.processor';
 
 @Module({})
 export class WorkerModule {
@@ -19,9 +21,10 @@ export class WorkerModule {
         CryptoModule,
         RedisModule,
         bullRootModule(),
-        BullModule.registerQueue({ name: QUEUES.system }),
+        BullModule.registerQueue({ name: QUEUES.system }, { name: QUEUES.refresh, defaultJobOptions: { removeOnComplete: true, removeOnFail: true } }),
+        TokensModule,
       ],
-      providers: [HeartbeatProcessor],
+      providers: [SystemProcessor, RefreshProcessor],
     };
   }
 }

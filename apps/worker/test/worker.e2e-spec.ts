@@ -17,7 +17,7 @@ describe('Worker (e2e)', () => {
     expect(first).not.toBeNull();
     // The scheduler's first job runs through BullMQ and refreshes the heartbeat.
     await redis.del(WORKER_HEARTBEAT_KEY);
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 20_000;
     let viaQueue: string | null = null;
     while (!viaQueue && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));

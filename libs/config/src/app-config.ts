@@ -27,6 +27,18 @@ export interface AppConfig {
     graphUrl: string;
     defaultApp: PlatformMicrosoftApp | null;
   };
+  refresh: {
+    /** Refresh this long before expiry (default 600 s). */
+    leadSeconds: number;
+    /** Random spread subtracted from the due time, so a burst of connections does not refresh at once. */
+    jitterSeconds: number;
+    /** How often the worker sweeps Postgres for due connections. */
+    sweepIntervalSeconds: number;
+    /** Only connections due within this horizon are put in Redis: memory stays flat with the number of connections. */
+    sweepHorizonSeconds: number;
+    /** Refresh jobs processed at once by one worker process. */
+    concurrency: number;
+  };
   logLevel: string;
   /** Problems found with defaults (development only), logged once at boot. */
   warnings: string[];

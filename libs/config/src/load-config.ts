@@ -159,6 +159,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
 
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+      return fallback;
+    }
+    return value;
+  };
+  const refresh = {
+    leadSeconds: int('REFRESH_LEAD_SECONDS', 600, 0, 3000),
+    jitterSeconds: int('REFRESH_JITTER_SECONDS', 60, 0, 600),
+    sweepIntervalSeconds: int('REFRESH_SWEEP_INTERVAL_SECONDS', 15, 1, 600),
+    sweepHorizonSeconds: int('REFRESH_SWEEP_HORIZON_SECONDS', 120, 1, 3600),
+    concurrency: int('REFRESH_CONCURRENCY', 100, 1, 2000),
+  };
+
   const queuePrefix = get('QUEUE_PREFIX') ?? 'latchkey';
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX must be 1-32 letters, digits, _ or -');
 
@@ -179,6 +197,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       graphUrl,
       defaultApp: clientId ? { clientId, clientSecret, tenantId } : null,
     },
+    refresh,
     logLevel,
     warnings,
   };

@@ -15,7 +15,6 @@ import {
 } from '@app/database';
 import {
   CONSUMERS_TENANT_ID,
-  ClientCredentials,
   codesFromDescription,
   createPkcePair,
   explain,
@@ -28,7 +27,9 @@ import {
 import { ConnectAttemptsService } from './connect-attempts.service';
 import { PAGE_ERRORS } from './connect-page.error';
 import { ConnectSessionsService } from './connect-sessions.service';
+import { recordConnectionEvent } from './connection-events';
 import { tokenAad } from './connections.service';
+import { nextRefreshAt } from './refresh-schedule';
 
 export const STATE_TTL_MS = 10 * 60_000;
 
@@ -110,7 +111,7 @@ export class ConnectFlowService {
     const { session, customer } = await this.sessions.resolve(sessionToken);
     const connector = await this.connectors.find(customer.id);
     if (!connector || !connector.enabled) throw PAGE_ERRORS.connectorUnavailable(customer.name);
-    const app = this.appFor(connector, customer);
+    const app = this.connectors.credentialsFor(connector, customer.slug);
     if (!app) throw PAGE_ERRORS.connectorUnavailable(customer.name);
 
     const state = randomBytes(32).toString('base64url');
@@ -265,7 +266,7 @@ export class ConnectFlowService {
       throw new FlowFailure('session_gone', null, 'The connect session was deleted during the flow.', 'This connection link is no longer valid. Start again from the app you came from.');
     }
     const connector = await this.db.getRepository(ConnectorEntity).findOneBy({ id: row.connectorId, customerId: row.customerId });
-    const app = connector ? this.appFor(connector, customer) : null;
+    const app = connector ? this.connectors.credentialsFor(connector, customer.slug) : null;
     if (!connector || !app || app.credentials.clientId !== row.clientId) {
       throw new FlowFailure(
         'connector_changed',
@@ -352,6 +353,7 @@ export class ConnectFlowService {
       const target = same ?? (connector.multipleAccounts ? undefined : existing[0]);
       const id = target?.id ?? randomUUID();
       const now = new Date();
+      const expiresAt = new Date(now.getTime() + tokens.expiresIn * 1000);
       const fields = {
         endUserEmail: session.endUserEmail,
         endUserDisplayName: session.endUserDisplayName,
@@ -363,7 +365,12 @@ export class ConnectFlowService {
         scopes: tokens.scopes,
         accessTokenEncrypted: this.secrets.encrypt(tokens.accessToken, tokenAad(row.customerId, id, 'access_token')),
         refreshTokenEncrypted: this.secrets.encrypt(tokens.refreshToken!, tokenAad(row.customerId, id, 'refresh_token')),
-        expiresAt: new Date(now.getTime() + tokens.expiresIn * 1000),
+        expiresAt,
+        nextRefreshAt: nextRefreshAt(expiresAt, this.config.refresh),
+        refreshFailures: 0,
+        lastRefreshError: null,
+        requestedScopes: row.requestedScopes,
+        authorityTenant: row.expectedTenant,
         status: 'active' as const,
         statusReason: null,
         statusCode: null,
@@ -388,23 +395,15 @@ export class ConnectFlowService {
           ...fields,
         });
       }
+      const replacedAccount = Boolean(target && !same);
+      await recordConnectionEvent(em, {
+        customerId: row.customerId,
+        connectionId: id,
+        status: 'connected',
+        reason: `${target ? (replacedAccount ? 'Connected another account in place of the previous one' : 'Reconnected') : 'Connected'} as ${label ?? identity.oid}`,
+      });
       const connection = await em.getRepository(ConnectionEntity).findOneByOrFail({ id, customerId: row.customerId });
-      return { connection, replacedAccount: Boolean(target && !same) };
+      return { connection, replacedAccount };
     });
-  }
-
-  private appFor(connector: ConnectorEntity, customer: CustomerEntity): { credentials: ClientCredentials; redirectUri: string } | null {
-    if (connector.appMode === 'default') {
-      const platform = this.config.microsoft.defaultApp;
-      if (!platform) return null;
-      return {
-        credentials: { clientId: platform.clientId, clientSecret: platform.clientSecret },
-        redirectUri: defaultAppCallbackUrl(this.config.publicUrl),
-      };
-    }
-    if (!connector.clientId) return null;
-    const secret = connector.clientType === 'confidential' ? this.connectors.revealClientSecret(connector) : null;
-    if (connector.clientType === 'confidential' && !secret) return null;
-    return { credentials: { clientId: connector.clientId, clientSecret: secret }, redirectUri: callbackUrl(this.config.publicUrl, customer.slug) };
   }
 }

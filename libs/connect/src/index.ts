@@ -12,3 +12,5 @@ export * from './dto/create-connect-session.dto';
 export * from './dto/put-settings.dto';
 export * from './dto/list-query.dto';
 export * from './catalog.service';
+export * from './refresh-schedule';
+export * from './connection-events';

@@ -7,7 +7,7 @@ export const SECRET_EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export interface ConnectorWarning {
-  code: 'client_secret_expiring' | 'client_secret_expired' | 'client_secret_missing';
+  code: 'client_secret_expiring' | 'client_secret_expired' | 'connector_misconfigured';
   message: string;
 }
 
@@ -75,6 +75,12 @@ export function toConnectorView(
         message: `The client secret expires in ${expiresInDays} day(s), on ${expiresAt.toISOString().slice(0, 10)}. Create a new secret in Azure and save its value here before then.`,
       });
     }
+  }
+  if (configured && entity.misconfiguredAt) {
+    warnings.unshift({
+      code: 'connector_misconfigured',
+      message: `Microsoft refused this app on ${entity.misconfiguredAt.toISOString()}${entity.misconfiguredCode ? ` (${entity.misconfiguredCode})` : ''}: ${entity.misconfiguredReason ?? 'check the client ID and secret'} Token refreshes are paused until you save a fix here.`,
+    });
   }
   return {
     kind: 'outlook-email',

@@ -5,13 +5,19 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, FieldError, SecretBox } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ConnectorEntity } from '@app/database';
-import { toConnectorView, ConnectorView } from './connector.view';
+import { callbackUrl } from './callback-url';
+import { defaultAppCallbackUrl, toConnectorView, ConnectorView } from './connector.view';
 import { PutOutlookEmailConnectorDto } from './dto/put-outlook-email-connector.dto';
 import { DEFAULT_OUTLOOK_SCOPES } from './outlook-email.scopes';
 import { normalizeScopes } from './scope-policy';
 import { normalizeTenant } from './tenant-policy';
 
 export const OUTLOOK_EMAIL = 'outlook-email';
+
+export interface AppCredentials {
+  credentials: { clientId: string; clientSecret: string | null };
+  redirectUri: string;
+}
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Associated data that binds a sealed client secret to its connector row. */
@@ -67,6 +73,25 @@ export class ConnectorsService {
     return this.secrets.decrypt(entity.clientSecretEncrypted, clientSecretAad(entity.customerId, entity.id));
   }
 
+  /**
+   * The app a connector signs in with (its own, or the platform default) and the redirect URI registered for it;
+   * null when it cannot sign anyone in (no client id, no secret for a confidential app, no platform app).
+   */
+  credentialsFor(connector: ConnectorEntity, customerSlug: string): AppCredentials | null {
+    if (connector.appMode === 'default') {
+      const platform = this.config.microsoft.defaultApp;
+      if (!platform) return null;
+      return {
+        credentials: { clientId: platform.clientId, clientSecret: platform.clientSecret },
+        redirectUri: defaultAppCallbackUrl(this.config.publicUrl),
+      };
+    }
+    if (!connector.clientId) return null;
+    const secret = connector.clientType === 'confidential' ? this.revealClientSecret(connector) : null;
+    if (connector.clientType === 'confidential' && !secret) return null;
+    return { credentials: { clientId: connector.clientId, clientSecret: secret }, redirectUri: callbackUrl(this.config.publicUrl, customerSlug) };
+  }
+
   private defaults(customerId: string): ConnectorEntity {
     return Object.assign(new ConnectorEntity(), {
       id: randomUUID(),
@@ -86,6 +111,9 @@ export class ConnectorsService {
       logoUrl: null,
       enabled: true,
       multipleAccounts: false,
+      misconfiguredAt: null,
+      misconfiguredCode: null,
+      misconfiguredReason: null,
       createdAt: new Date(),
       updatedAt: new Date(),
     } satisfies ConnectorEntity);
@@ -162,6 +190,10 @@ export class ConnectorsService {
     if (errors.length > 0) {
       throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { errors });
     }
+    // The customer changed its settings: refreshes held back by a misconfiguration are tried again.
+    next.misconfiguredAt = null;
+    next.misconfiguredCode = null;
+    next.misconfiguredReason = null;
     return next;
   }
 

@@ -1,6 +1,7 @@
 import { ApiKeyEntity } from './entities/api-key.entity';
 import { ConnectAttemptEntity } from './entities/connect-attempt.entity';
 import { ConnectSessionEntity } from './entities/connect-session.entity';
+import { ConnectionEventEntity } from './entities/connection-event.entity';
 import { ConnectionEntity } from './entities/connection.entity';
 import { ConnectorEntity } from './entities/connector.entity';
 import { CustomerEntity } from './entities/customer.entity';
@@ -15,4 +16,5 @@ export const ENTITIES = [
   OAuthStateEntity,
   ConnectionEntity,
   ConnectAttemptEntity,
+  ConnectionEventEntity,
 ];

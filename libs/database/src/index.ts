@@ -5,6 +5,7 @@ export * from './entities/connect-session.entity';
 export * from './entities/oauth-state.entity';
 export * from './entities/connection.entity';
 export * from './entities/connect-attempt.entity';
+export * from './entities/connection-event.entity';
 export * from './entities';
 export * from './data-source-options';
 export * from './run-migrations';

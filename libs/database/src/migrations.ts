@@ -1,5 +1,6 @@
 import { Foundation1763862000000 } from '../../../migrations/1763862000000-foundation';
 import { ConnectFlow1763870000000 } from '../../../migrations/1763870000000-connect-flow';
+import { TokenRefresh1763880000000 } from '../../../migrations/1763880000000-token-refresh';
 
 /** Every migration, in order. Adding a file under migrations/ means adding it here. */
-export const MIGRATIONS = [Foundation1763862000000, ConnectFlow1763870000000];
+export const MIGRATIONS = [Foundation1763862000000, ConnectFlow1763870000000, TokenRefresh1763880000000];

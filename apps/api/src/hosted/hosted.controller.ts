@@ -51,6 +51,8 @@ export class HostedController {
       maxAge: cookie.maxAgeMs,
     });
     res.setHeader('Cache-Control', 'no-store');
+    // Chrome applies COOP on redirect hops too: a same-origin policy here would cut a popup off from its opener.
+    res.setHeader('Cross-Origin-Opener-Policy', 'unsafe-none');
     res.redirect(303, authorizeUrl);
   }
 

@@ -37,6 +37,7 @@ export function layout({ title, body, data = {} }: LayoutOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 <link rel="stylesheet" href="/assets/hosted.css">
 <script src="/assets/hosted.js" defer></script>

@@ -20,11 +20,15 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   SLUG_TAKEN: 409,
   LAST_ACTIVE_KEY: 409,
+  CONNECTION_NEEDS_REAUTH: 409,
+  CONNECTOR_MISCONFIGURED: 409,
+  AMBIGUOUS_CONNECTION: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  MICROSOFT_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -47,9 +51,13 @@ export const ERROR_TITLES: Record<ErrorCode, string> = {
   CONFLICT: 'Conflict',
   SLUG_TAKEN: 'The slug is taken',
   LAST_ACTIVE_KEY: 'The last active API key cannot be revoked',
+  CONNECTION_NEEDS_REAUTH: 'The end user must reconnect',
+  CONNECTOR_MISCONFIGURED: 'The connector is misconfigured',
+  AMBIGUOUS_CONNECTION: 'Several connections match',
   PAYLOAD_TOO_LARGE: 'The request body is too large',
   UNSUPPORTED_MEDIA_TYPE: 'Unsupported media type',
   RATE_LIMITED: 'Too many requests',
   INTERNAL_ERROR: 'Internal error',
   SERVICE_UNAVAILABLE: 'Service unavailable',
+  MICROSOFT_UNAVAILABLE: 'Microsoft is unavailable',
 };

@@ -1,11 +1,24 @@
 /** Queue and job names. Values never change once shipped: jobs already in Redis carry them. */
 export const QUEUES = {
   system: 'system',
+  refresh: 'connection-refresh',
 } as const;
 
 export const JOBS = {
   heartbeat: 'heartbeat',
+  sweepRefreshes: 'sweep-refreshes',
+  refreshConnection: 'refresh-connection',
 } as const;
+
+export interface RefreshJobData {
+  customerId: string;
+  connectionId: string;
+}
+
+/** One job per connection and due time: re-sweeping the same due connection adds nothing. */
+export function refreshJobId(connectionId: string, dueAt: Date): string {
+  return `refresh:${connectionId}:${dueAt.getTime()}`;
+}
 
 /** Redis key where the worker records that it is alive (read by the API's readiness details). */
 export const WORKER_HEARTBEAT_KEY = 'latchkey:worker:heartbeat';

@@ -41,6 +41,13 @@ export class ConnectionEntity {
   @Column('text', { array: true })
   scopes: string[];
 
+  /** Scopes and tenant path of the authorization request; the refresh grant uses the same. */
+  @Column('text', { name: 'requested_scopes', array: true, nullable: true })
+  requestedScopes: string[] | null;
+
+  @Column('text', { name: 'authority_tenant', nullable: true })
+  authorityTenant: string | null;
+
   @Column('text', { name: 'access_token_encrypted', nullable: true })
   accessTokenEncrypted: string | null;
 
@@ -65,6 +72,20 @@ export class ConnectionEntity {
 
   @Column('timestamptz', { name: 'last_refreshed_at', nullable: true })
   lastRefreshedAt: Date | null;
+
+  /** When the worker should refresh: expires_at minus the lead time, minus jitter; null when not scheduled. */
+  @Column('timestamptz', { name: 'next_refresh_at', nullable: true })
+  nextRefreshAt: Date | null;
+
+  /** Consecutive transient refresh failures (for backoff); 0 after a success. */
+  @Column('integer', { name: 'refresh_failures', default: 0 })
+  refreshFailures: number;
+
+  @Column('text', { name: 'last_refresh_error', nullable: true })
+  lastRefreshError: string | null;
+
+  @Column('bigint', { name: 'read_count', default: 0 })
+  readCount: string;
 
   @Column('timestamptz', { name: 'last_read_at', nullable: true })
   lastReadAt: Date | null;

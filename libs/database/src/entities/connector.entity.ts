@@ -64,6 +64,16 @@ export class ConnectorEntity {
   @Column('boolean', { name: 'multiple_accounts', default: false })
   multipleAccounts: boolean;
 
+  /** Set when Microsoft refused the app itself (wrong/expired secret, unknown client); refreshes wait until fixed. */
+  @Column('timestamptz', { name: 'misconfigured_at', nullable: true })
+  misconfiguredAt: Date | null;
+
+  @Column('text', { name: 'misconfigured_code', nullable: true })
+  misconfiguredCode: string | null;
+
+  @Column('text', { name: 'misconfigured_reason', nullable: true })
+  misconfiguredReason: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

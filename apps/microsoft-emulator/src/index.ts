@@ -1,0 +1,124 @@
+import type { AddressInfo } from 'node:net';
+import type { EmulatorContext } from './context';
+import { appView, applyLifetimes } from './control';
+import { getSigningKey } from './keys';
+import { createEmulatorServer } from './server';
+import { EmulatorAppRegistration, EmulatorCounters, EmulatorState, FaultSpec, Lifetimes, TokenRequestLogEntry } from './state';
+import { EMULATOR_TENANTS, EMULATOR_USERS, EmulatorUserKey, findUser } from './users';
+
+export { EMULATOR_USERS, EMULATOR_TENANTS, CONSUMERS_TENANT_ID, WORK_TENANT_ID, findUser } from './users';
+export type { EmulatorUser, EmulatorUserKey } from './users';
+export type { EmulatorAppRegistration, EmulatorCounters, FaultSpec, FaultKind, Lifetimes, TokenRequestLogEntry } from './state';
+export { matchRedirectUri, normalizeRedirectUri } from './redirect-uri';
+
+export interface EmulatorOptions {
+  /** Default 0 (a free port). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Enables the non-HTML consent shortcut (emulator_user / emulator_decision). Default true. */
+  testMode?: boolean;
+  /** Enables the /_emulator control API. Default true (test and sandbox modes). */
+  controlApi?: boolean;
+  /** Base URL used in issuer/discovery; defaults to http://{host}:{port}. */
+  publicUrl?: string;
+  /** expires_in range in seconds, default 3600-5400. */
+  tokenLifetime?: { min: number; max: number };
+  /** Pre-registered apps. */
+  apps?: EmulatorAppRegistration[];
+}
+
+export type UserRef = EmulatorUserKey | string;
+
+export interface RunningEmulator {
+  /** Login base and Graph base (one origin), e.g. http://127.0.0.1:54321. */
+  url: string;
+  port: number;
+  testMode: boolean;
+  close(): Promise<void>;
+  registerApp(app: EmulatorAppRegistration): void;
+  removeApp(clientId: string): boolean;
+  /** Consent removal: the user's refresh tokens for that app (or all apps) answer AADSTS65001 consent_required. */
+  revokeUserGrant(user: UserRef, clientId?: string): number;
+  /** Password reset / admin revocation (default 50173 bad_token); e.g. 50076 simulates an MFA step-up. */
+  revokeUserSessions(user: UserRef, code?: number, clientId?: string): number;
+  /** One refresh token answers `code` (default 50173) from now on. */
+  revokeRefreshToken(refreshToken: string, code?: number): boolean;
+  /** The app's secret answers AADSTS7000222 from now on. */
+  expireSecret(clientId: string): void;
+  injectFaults(faults: FaultSpec | FaultSpec[]): void;
+  clearFaults(): void;
+  /** Shifts the emulator's clock (codes, tokens, refresh-token inactivity, id_token iat). */
+  setClockOffset(offsetMs: number): void;
+  advanceClock(ms: number): void;
+  now(): Date;
+  setTokenLifetime(range: { min: number; max: number }): void;
+  setLifetimes(lifetimes: Partial<Omit<Lifetimes, 'accessToken'>> & { accessToken?: { min: number; max: number } }): void;
+  counters(): EmulatorCounters;
+  resetCounters(): void;
+  tokenRequests(): TokenRequestLogEntry[];
+  /** Forgets codes, tokens, grants, faults, counters, clock offset, lifetime changes (apps too when { apps: true }). */
+  reset(opts?: { apps?: boolean }): void;
+}
+
+function resolveUser(ref: UserRef): EmulatorUserKey {
+  const user = findUser(ref);
+  if (!user) throw new Error(`unknown emulator user ${ref}`);
+  return user.key;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const testMode = opts.testMode ?? true;
+  const state = new EmulatorState(opts.tokenLifetime ? { accessToken: { ...opts.tokenLifetime } } : {}, opts.apps ?? []);
+  let baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
+  const ctx: EmulatorContext = { state, publicUrl: () => baseUrl, testMode, controlApi: opts.controlApi ?? true };
+  await getSigningKey();
+  const info = () => ({
+    url: baseUrl,
+    mode: testMode ? 'test' : 'sandbox',
+    users: Object.values(EMULATOR_USERS),
+    tenants: EMULATOR_TENANTS,
+    apps: [...state.apps.values()].map(appView),
+  });
+  const server = createEmulatorServer(ctx, info);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  if (!baseUrl) baseUrl = `http://${urlHost}:${port}`;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: baseUrl,
+    port,
+    testMode,
+    close: () =>
+      (closed ??= new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      })),
+    registerApp: (app) => void state.registerApp(app),
+    removeApp: (clientId) => state.apps.delete(clientId.toLowerCase()),
+    revokeUserGrant: (user, clientId) => state.revokeUserGrant(resolveUser(user), clientId),
+    revokeUserSessions: (user, code, clientId) => state.revokeUserSessions(resolveUser(user), code, clientId),
+    revokeRefreshToken: (token, code) => state.revokeRefreshToken(token, code),
+    expireSecret: (clientId) => state.expireSecret(clientId),
+    injectFaults: (faults) => void state.injectFaults(faults),
+    clearFaults: () => void (state.faults = []),
+    setClockOffset: (offsetMs) => void (state.clockOffsetMs = offsetMs),
+    advanceClock: (ms) => void (state.clockOffsetMs += ms),
+    now: () => state.nowDate(),
+    setTokenLifetime: (range) => void (state.lifetimes = applyLifetimes(state.lifetimes, { accessToken: range })),
+    setLifetimes: (lifetimes) => void (state.lifetimes = applyLifetimes(state.lifetimes, lifetimes as Record<string, unknown>)),
+    counters: () => structuredClone(state.counters),
+    resetCounters: () => state.resetCounters(),
+    tokenRequests: () => structuredClone(state.tokenLog),
+    reset: (o) => state.reset(o),
+  };
+}

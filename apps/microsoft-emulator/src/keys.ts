@@ -1,0 +1,20 @@
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, type KeyLike } from 'jose';
+
+export interface SigningKey {
+  kid: string;
+  privateKey: KeyLike;
+  publicJwk: JWK;
+}
+
+let cached: Promise<SigningKey> | undefined;
+
+/** One RSA key per process (generation is the slowest part of start-up); every emulator instance shares it. */
+export function getSigningKey(): Promise<SigningKey> {
+  cached ??= (async () => {
+    const { publicKey, privateKey } = await generateKeyPair('RS256', { modulusLength: 2048, extractable: true });
+    const jwk = await exportJWK(publicKey);
+    const kid = await calculateJwkThumbprint(jwk);
+    return { kid, privateKey, publicJwk: { kty: 'RSA', use: 'sig', kid, n: jwk.n, e: jwk.e } };
+  })();
+  return cached;
+}

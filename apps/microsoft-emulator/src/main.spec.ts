@@ -1,0 +1,38 @@
+import { runSandbox, SANDBOX_DEFAULT_CLIENT_ID, sandboxConfigFromEnv } from './main';
+
+describe('sandbox runner', () => {
+  it('refuses to start with NODE_ENV=production', () => {
+    expect(() => sandboxConfigFromEnv({ NODE_ENV: 'production' })).toThrow(/production/);
+  });
+
+  it('reads defaults and the default app from the environment', () => {
+    const cfg = sandboxConfigFromEnv({});
+    expect(cfg).toMatchObject({ port: 4010, host: '127.0.0.1', testMode: false });
+    expect(cfg.defaultApp).toMatchObject({
+      clientId: SANDBOX_DEFAULT_CLIENT_ID,
+      clientSecret: 'sandbox-secret',
+      redirectUris: ['http://localhost:3000/oauth/callback'],
+      clientType: 'confidential',
+    });
+    const custom = sandboxConfigFromEnv({
+      EMULATOR_MODE: 'test',
+      EMULATOR_PORT: '0',
+      EMULATOR_DEFAULT_CLIENT_ID: 'abc',
+      EMULATOR_DEFAULT_REDIRECT_URIS: 'https://a.example/cb, http://localhost:5000/cb',
+    });
+    expect(custom.testMode).toBe(true);
+    expect(custom.defaultApp.redirectUris).toEqual(['https://a.example/cb', 'http://localhost:5000/cb']);
+    expect(() => sandboxConfigFromEnv({ EMULATOR_MODE: 'prod' })).toThrow();
+  });
+
+  it('starts with the default app registered and the control API on', async () => {
+    const em = await runSandbox({ EMULATOR_PORT: '0', NODE_ENV: 'development' });
+    try {
+      const apps = await (await fetch(`${em.url}/_emulator/apps`)).json();
+      expect(apps.apps.map((a: { clientId: string }) => a.clientId)).toEqual([SANDBOX_DEFAULT_CLIENT_ID]);
+      expect(em.testMode).toBe(false);
+    } finally {
+      await em.close();
+    }
+  });
+});

@@ -1,0 +1,6 @@
+export * from './redis-lock';
+export * from './token-refresher.service';
+export * from './token.service';
+export * from './read-tracker.service';
+export * from './refresh-sweeper.service';
+export * from './tokens.module';

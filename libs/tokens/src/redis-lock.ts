@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+
+const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+/**
+ * A lease in Redis (SET NX PX). It can expire while its holder still works, so it only avoids duplicate work:
+ * correctness comes from re-reading after taking it and from the compare-and-swap on the connection's version.
+ */
+export class RedisLock {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  async acquire(name: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
+    const key = `${this.prefix}:lock:${name}`;
+    const owner = randomUUID();
+    const ok = await this.redis.set(key, owner, 'PX', ttlMs, 'NX');
+    if (ok !== 'OK') return null;
+    return async () => {
+      await this.redis.eval(RELEASE, 1, key, owner).catch(() => undefined);
+    };
+  }
+}

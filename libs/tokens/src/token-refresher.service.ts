@@ -1,0 +1,234 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { DomainError, REDIS, SecretBox } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { nextRefreshAt, recordConnectionEvent, retryAt, tokenAad } from '@app/connect';
+import { ConnectorsService } from '@app/connectors';
+import { ConnectionEntity, ConnectorEntity, CustomerEntity } from '@app/database';
+import { explain, MicrosoftIdentityClient, MicrosoftTokenError, TokenSet } from '@app/microsoft';
+import { RedisLock } from './redis-lock';
+
+const LOCK_TTL_MS = 30_000;
+const WAIT_FOR_OTHER_MS = 20_000;
+
+/** Decides, from a freshly read connection, whether a refresh is still needed. */
+export type NeedsRefresh = (connection: ConnectionEntity, now: number) => boolean;
+
+export const needsMinValidity =
+  (seconds: number): NeedsRefresh =>
+  (c, now) =>
+    !c.expiresAt || c.expiresAt.getTime() - now < seconds * 1000;
+
+/** The worker's rule: refresh once the scheduled time has come. */
+export const isDue: NeedsRefresh = (c, now) => !c.nextRefreshAt || c.nextRefreshAt.getTime() <= now + 1000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The one way a connection's tokens are refreshed, shared by the token endpoint and the worker.
+ * Single flight per connection: one promise per connection in this process, a Redis lease across processes,
+ * a re-read after taking it (skip if someone else refreshed), no transaction held across the call to Microsoft,
+ * and a compare-and-swap on `version` so a stale writer never overwrites a newer refresh token.
+ */
+@Injectable()
+export class TokenRefresher {
+  private readonly logger = new Logger(TokenRefresher.name);
+  private readonly inFlight = new Map<string, Promise<ConnectionEntity>>();
+  private readonly lock: RedisLock;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS) redis: Redis,
+    private readonly connectors: ConnectorsService,
+    private readonly microsoft: MicrosoftIdentityClient,
+    private readonly secrets: SecretBox,
+  ) {
+    this.lock = new RedisLock(redis, config.queuePrefix);
+  }
+
+  read(customerId: string, connectionId: string): Promise<ConnectionEntity | null> {
+    return this.db.getRepository(ConnectionEntity).findOneBy({ id: connectionId, customerId });
+  }
+
+  decryptAccessToken(c: ConnectionEntity): string {
+    return this.secrets.decrypt(c.accessTokenEncrypted!, tokenAad(c.customerId, c.id, 'access_token'));
+  }
+
+  /**
+   * Returns the connection with tokens that satisfy `needs` no longer, refreshing at most once across everyone
+   * asking at the same time. Throws DomainError: CONNECTION_NEEDS_REAUTH, CONNECTOR_MISCONFIGURED, MICROSOFT_UNAVAILABLE.
+   */
+  async ensureFresh(customerId: string, connectionId: string, needs: NeedsRefresh): Promise<ConnectionEntity> {
+    for (;;) {
+      const pending = this.inFlight.get(connectionId);
+      if (!pending) break;
+      const result = await pending.catch(() => null);
+      if (result && !needs(result, Date.now())) return result;
+      if (!result) break;
+    }
+    const run = this.refreshWithLease(customerId, connectionId, needs).finally(() => this.inFlight.delete(connectionId));
+    this.inFlight.set(connectionId, run);
+    return run;
+  }
+
+  private async refreshWithLease(customerId: string, connectionId: string, needs: NeedsRefresh): Promise<ConnectionEntity> {
+    const deadline = Date.now() + WAIT_FOR_OTHER_MS;
+    let wait = 25;
+    for (;;) {
+      const release = await this.lock.acquire(`refresh:${connectionId}`, LOCK_TTL_MS);
+      if (release) {
+        try {
+          const current = await this.read(customerId, connectionId);
+          if (!current) throw DomainError.notFound('Connection');
+          this.assertUsable(current);
+          if (!needs(current, Date.now())) return current;
+          return await this.refreshNow(current);
+        } finally {
+          await release();
+        }
+      }
+      // Another process is refreshing this connection: wait for its result instead of calling Microsoft too.
+      await sleep(wait);
+      wait = Math.min(wait * 2, 250);
+      const current = await this.read(customerId, connectionId);
+      if (!current) throw DomainError.notFound('Connection');
+      this.assertUsable(current);
+      if (!needs(current, Date.now())) return current;
+      if (Date.now() > deadline) {
+        throw new DomainError('MICROSOFT_UNAVAILABLE', 'A refresh of this connection is taking too long. Try again shortly.', {
+          headers: { 'Retry-After': '2' },
+          retryAfterSeconds: 2,
+        });
+      }
+    }
+  }
+
+  private assertUsable(c: ConnectionEntity): void {
+    if (c.status === 'needs_reauth') {
+      throw new DomainError('CONNECTION_NEEDS_REAUTH', c.statusReason ?? 'The end user must reconnect this account.', {
+        connectionId: c.id,
+        reason: c.statusReason,
+        microsoftError: c.statusCode,
+      });
+    }
+  }
+
+  private async refreshNow(c: ConnectionEntity): Promise<ConnectionEntity> {
+    const connector = await this.db.getRepository(ConnectorEntity).findOneBy({ id: c.connectorId, customerId: c.customerId });
+    const customer = await this.db.getRepository(CustomerEntity).findOneByOrFail({ id: c.customerId });
+    if (!connector) return this.markNeedsReauth(c, 'connector_removed', null, 'The connector was removed; the end user must connect again once it is configured.');
+    if (connector.misconfiguredAt) throw this.misconfiguredError(connector);
+    const app = this.connectors.credentialsFor(connector, customer.slug);
+    if (!app) throw this.misconfiguredError(connector, 'The connector has no usable app credentials.');
+    if (app.credentials.clientId !== c.clientId) {
+      return this.markNeedsReauth(c, 'app_changed', null, 'The connector now uses another Azure app; tokens of the previous app cannot be refreshed. The end user must reconnect.');
+    }
+
+    let tokens: TokenSet;
+    try {
+      tokens = await this.microsoft.refresh(c.authorityTenant ?? connector.tenant, app.credentials, {
+        refreshToken: this.secrets.decrypt(c.refreshTokenEncrypted!, tokenAad(c.customerId, c.id, 'refresh_token')),
+        scopes: c.requestedScopes ?? c.scopes,
+      });
+    } catch (error) {
+      if (!(error instanceof MicrosoftTokenError)) throw error;
+      return this.handleFailure(c, connector, error);
+    }
+    return this.store(c, tokens);
+  }
+
+  private async store(c: ConnectionEntity, tokens: TokenSet): Promise<ConnectionEntity> {
+    const now = Date.now();
+    const expiresAt = new Date(now + tokens.expiresIn * 1000);
+    const refreshToken = tokens.refreshToken ?? null;
+    const result = await this.db
+      .createQueryBuilder()
+      .update(ConnectionEntity)
+      .set({
+        accessTokenEncrypted: this.secrets.encrypt(tokens.accessToken, tokenAad(c.customerId, c.id, 'access_token')),
+        // Microsoft sends a new refresh token on every refresh; keep the old one if it ever does not.
+        ...(refreshToken ? { refreshTokenEncrypted: this.secrets.encrypt(refreshToken, tokenAad(c.customerId, c.id, 'refresh_token')) } : {}),
+        expiresAt,
+        scopes: tokens.scopes.length ? tokens.scopes : c.scopes,
+        nextRefreshAt: nextRefreshAt(expiresAt, this.config.refresh, now),
+        lastRefreshedAt: new Date(now),
+        refreshFailures: 0,
+        lastRefreshError: null,
+        status: 'active',
+        statusReason: null,
+        statusCode: null,
+        version: () => 'version + 1',
+      })
+      .where('id = :id AND customer_id = :customerId AND version = :version', { id: c.id, customerId: c.customerId, version: c.version })
+      .execute();
+    if (!result.affected) {
+      // Someone wrote a newer version meanwhile (our lease expired): theirs stands; Microsoft keeps both tokens valid.
+      this.logger.warn({ customerId: c.customerId, connectionId: c.id }, 'Refresh result discarded: a newer version was stored');
+      return (await this.read(c.customerId, c.id)) ?? Promise.reject(DomainError.notFound('Connection'));
+    }
+    if (c.refreshFailures > 0) {
+      await recordConnectionEvent(this.db.manager, { customerId: c.customerId, connectionId: c.id, status: 'active', reason: `Refreshed after ${c.refreshFailures} failed attempt(s)` });
+    }
+    this.logger.debug({ customerId: c.customerId, connectionId: c.id }, 'Token refreshed');
+    return (await this.read(c.customerId, c.id))!;
+  }
+
+  private async handleFailure(c: ConnectionEntity, connector: ConnectorEntity, error: MicrosoftTokenError): Promise<never> {
+    const text = explain(error.error, error.errorCodes);
+    const code = error.aadsts ?? error.error;
+    if (error.kind === 'transient') {
+      const failures = c.refreshFailures + 1;
+      const at = retryAt(failures, error.retryAfterSeconds, c.expiresAt);
+      await this.db
+        .createQueryBuilder()
+        .update(ConnectionEntity)
+        .set({ refreshFailures: failures, lastRefreshError: `${code}: ${text.customer}`, nextRefreshAt: at })
+        .where('id = :id AND customer_id = :customerId AND version = :version', { id: c.id, customerId: c.customerId, version: c.version })
+        .execute();
+      this.logger.warn({ customerId: c.customerId, connectionId: c.id, error: error.error, httpStatus: error.httpStatus, failures }, 'Transient refresh failure');
+      const retryAfterSeconds = Math.max(1, Math.ceil((at.getTime() - Date.now()) / 1000));
+      throw new DomainError('MICROSOFT_UNAVAILABLE', `Microsoft did not refresh the token (${code}); retrying in ${retryAfterSeconds} s.`, {
+        headers: { 'Retry-After': String(retryAfterSeconds) },
+        retryAfterSeconds,
+        microsoftError: code,
+      });
+    }
+    if (error.kind === 'connector_misconfigured') {
+      await this.db
+        .getRepository(ConnectorEntity)
+        .update({ id: connector.id, customerId: connector.customerId }, { misconfiguredAt: new Date(), misconfiguredCode: code, misconfiguredReason: text.customer });
+      await this.db
+        .getRepository(ConnectionEntity)
+        .update({ id: c.id, customerId: c.customerId }, { lastRefreshError: `${code}: ${text.customer}` });
+      this.logger.warn({ customerId: c.customerId, connectionId: c.id, connectorId: connector.id, error: code }, 'Connector flagged misconfigured');
+      throw this.misconfiguredError({ ...connector, misconfiguredCode: code, misconfiguredReason: text.customer } as ConnectorEntity);
+    }
+    return this.markNeedsReauth(c, error.error, error.aadsts, text.customer);
+  }
+
+  private async markNeedsReauth(c: ConnectionEntity, error: string, aadsts: string | null, reason: string): Promise<never> {
+    await this.db.transaction(async (em) => {
+      const result = await em
+        .createQueryBuilder()
+        .update(ConnectionEntity)
+        .set({ status: 'needs_reauth', statusReason: reason, statusCode: aadsts ?? error, nextRefreshAt: null, lastRefreshError: `${aadsts ?? error}: ${reason}` })
+        .where('id = :id AND customer_id = :customerId AND version = :version', { id: c.id, customerId: c.customerId, version: c.version })
+        .execute();
+      if (result.affected) {
+        await recordConnectionEvent(em, { customerId: c.customerId, connectionId: c.id, status: 'needs_reauth', code: aadsts ?? error, reason });
+      }
+    });
+    this.logger.warn({ customerId: c.customerId, connectionId: c.id, error: aadsts ?? error }, 'Connection needs re-authorisation');
+    throw new DomainError('CONNECTION_NEEDS_REAUTH', reason, { connectionId: c.id, reason, microsoftError: aadsts ?? error });
+  }
+
+  private misconfiguredError(connector: ConnectorEntity, fallback?: string): DomainError {
+    const reason = connector.misconfiguredReason ?? fallback ?? 'Microsoft refused the connector\'s app.';
+    return new DomainError('CONNECTOR_MISCONFIGURED', `${reason} Fix the Outlook Email connector; refreshes resume once it is saved.`, {
+      microsoftError: connector.misconfiguredCode,
+    });
+  }
+}

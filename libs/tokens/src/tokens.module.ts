@@ -1,0 +1,16 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { QUEUES } from '@app/common';
+import { ConnectorsModule } from '@app/connectors';
+import { MicrosoftModule } from '@app/microsoft';
+import { ReadTracker } from './read-tracker.service';
+import { RefreshSweeper } from './refresh-sweeper.service';
+import { TokenRefresher } from './token-refresher.service';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [ConnectorsModule, MicrosoftModule, BullModule.registerQueue({ name: QUEUES.refresh })],
+  providers: [TokenRefresher, TokenService, ReadTracker, RefreshSweeper],
+  exports: [TokenRefresher, TokenService, ReadTracker, RefreshSweeper],
+})
+export class TokensModule {}
