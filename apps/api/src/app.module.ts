@@ -3,16 +3,18 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { CryptoModule, loggerOptions, ProblemDetailsFilter, RedisModule } from '@app/common';
+import { bullRootModule, CryptoModule, loggerOptions, ProblemDetailsFilter, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { ConnectModule } from '@app/connect';
 import { ConnectorsModule } from '@app/connectors';
 import { CustomersModule } from '@app/customers';
 import { dataSourceOptions } from '@app/database';
+import { TokensModule } from '@app/tokens';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { ConnectSessionsController } from './controllers/connect-sessions.controller';
 import { ConnectionsController } from './controllers/connections.controller';
 import { SettingsController } from './controllers/settings.controller';
+import { TokensController } from './controllers/tokens.controller';
 import { HostedController } from './hosted/hosted.controller';
 import { ConnectorsController } from './controllers/connectors.controller';
 import { CustomersController } from './controllers/customers.controller';
@@ -34,6 +36,8 @@ export class AppModule {
         CustomersModule,
         ConnectorsModule,
         ConnectModule,
+        bullRootModule(),
+        TokensModule,
       ],
       controllers: [
         CustomersController,
@@ -43,6 +47,7 @@ export class AppModule {
         SettingsController,
         ConnectSessionsController,
         ConnectionsController,
+        TokensController,
         HostedController,
         HealthController,
       ],

@@ -1,0 +1,130 @@
+import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
+import { ConnectFixture, connectEndToEnd, setupConnector } from '../../../test/connect-helpers';
+import { createTestApp, TestApp } from '../../../test/create-test-app';
+
+describe('Token endpoint (e2e)', () => {
+  let emulator: RunningEmulator;
+  let t: TestApp;
+  let f: ConnectFixture;
+  let connectionId: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ testMode: true });
+    t = await createTestApp({ MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url });
+  });
+  beforeEach(async () => {
+    emulator.clearFaults();
+    f = await setupConnector(t, emulator);
+    const userId = `tok-${Math.random().toString(36).slice(2, 8)}`;
+    await connectEndToEnd(t, f, 'work', userId);
+    connectionId = (await t.http().get(`/v1/connections?endUserId=${userId}`).set(f.auth)).body.data[0].id;
+  });
+  afterAll(async () => {
+    await t.close();
+    await emulator.close();
+  });
+
+  const refreshes = () => emulator.counters().token.byClientId[f.clientId]?.byGrantType?.refresh_token ?? 0;
+  const expire = () => t.db.query(`UPDATE connections SET expires_at = now() + interval '30 seconds' WHERE id = $1`, [connectionId]);
+
+  it('hands out the stored token when it is fresh enough, without calling Microsoft', async () => {
+    const res = await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+    expect(res.status).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.body).toMatchObject({ tokenType: 'Bearer', connectionId, account: { tenantId: expect.any(String) } });
+    expect(res.body.expiresIn).toBeGreaterThan(3000);
+    expect(refreshes()).toBe(0);
+    const me = await fetch(`${emulator.url}/v1.0/me`, { headers: { Authorization: `Bearer ${res.body.accessToken}` } });
+    expect(me.status).toBe(200);
+  });
+
+  it('refreshes on the spot when less than minValidity is left', async () => {
+    await expire();
+    const before = await t.http().get(`/v1/connections/${connectionId}/token?minValidity=10`).set(f.auth);
+    expect(before.body.expiresIn).toBeLessThan(60);
+    expect(refreshes()).toBe(0);
+    const res = await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.expiresIn).toBeGreaterThanOrEqual(300);
+    expect(res.body.accessToken).not.toBe(before.body.accessToken);
+    expect(refreshes()).toBe(1);
+    const [row] = await t.db.query('SELECT version, refresh_failures FROM connections WHERE id = $1', [connectionId]);
+    expect(row.version).toBe(2);
+  });
+
+  it('100 concurrent requests on an expiring connection cause exactly one refresh, and all get the new token', async () => {
+    await expire();
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, () => t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth)),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200));
+    expect(new Set(answers.map((a) => a.body.accessToken)).size).toBe(1);
+    expect(refreshes()).toBe(1);
+  });
+
+  it('by end user, with 404 for an unknown one', async () => {
+    const list = await t.http().get(`/v1/connections/${connectionId}`).set(f.auth);
+    const res = await t.http().get(`/v1/end-users/${encodeURIComponent(list.body.endUser.id)}/connections/outlook-email/token`).set(f.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.connectionId).toBe(connectionId);
+    expect((await t.http().get('/v1/end-users/nobody/connections/outlook-email/token').set(f.auth)).status).toBe(404);
+  });
+
+  it('a revoked grant marks the connection needs_reauth with the reason, and never retries', async () => {
+    emulator.revokeUserSessions('work', 50173, f.clientId);
+    await expire();
+    const res = await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ code: 'CONNECTION_NEEDS_REAUTH', microsoftError: 'AADSTS50173' });
+    const again = await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+    expect(again.status).toBe(409);
+    expect(refreshes()).toBe(1);
+    const conn = await t.http().get(`/v1/connections/${connectionId}`).set(f.auth);
+    expect(conn.body).toMatchObject({ status: 'needs_reauth', statusCode: 'AADSTS50173', nextRefreshAt: null });
+    expect(conn.body.statusReason).toMatch(/reconnect/i);
+  });
+
+  it('a wrong secret flags the connector; the still-valid stored token keeps being served', async () => {
+    await t.db.query(`UPDATE connections SET expires_at = now() + interval '120 seconds' WHERE id = $1`, [connectionId]);
+    await t.http().put('/v1/connectors/outlook-email').set(f.auth).send({ clientSecret: 'Wrong~secret-value-0123456789' });
+    const res = await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.expiresIn).toBeLessThan(300);
+    const connector = await t.http().get('/v1/connectors/outlook-email').set(f.auth);
+    expect(connector.body.warnings[0]).toMatchObject({ code: 'connector_misconfigured' });
+    expect(connector.body.warnings[0].message).toContain('AADSTS7000215');
+    await expire();
+    await t.db.query(`UPDATE connections SET expires_at = now() + interval '5 seconds' WHERE id = $1`, [connectionId]);
+    const expired = await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+    expect(expired.status).toBe(409);
+    expect(expired.body.code).toBe('CONNECTOR_MISCONFIGURED');
+    expect(refreshes()).toBe(1);
+    // Fixing the secret lifts the flag; the next request refreshes.
+    await t.http().put('/v1/connectors/outlook-email').set(f.auth).send({ clientSecret: f.clientSecret });
+    expect((await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth)).status).toBe(200);
+  });
+
+  it('a Microsoft outage: the stored token while valid, then 503 with Retry-After, never an expired token', async () => {
+    emulator.injectFaults({ kind: 'unavailable', count: 5 });
+    await t.db.query(`UPDATE connections SET expires_at = now() + interval '120 seconds' WHERE id = $1`, [connectionId]);
+    const degraded = await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+    expect(degraded.status).toBe(200);
+    await t.db.query(`UPDATE connections SET expires_at = now() + interval '2 seconds' WHERE id = $1`, [connectionId]);
+    const down = await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+    expect(down.status).toBe(503);
+    expect(down.body.code).toBe('MICROSOFT_UNAVAILABLE');
+    expect(Number(down.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    const conn = await t.http().get(`/v1/connections/${connectionId}`).set(f.auth);
+    expect(conn.body.status).toBe('active');
+    expect(conn.body.refreshFailures).toBeGreaterThanOrEqual(1);
+  });
+
+  it('validates minValidity and answers 404 across tenants', async () => {
+    expect((await t.http().get(`/v1/connections/${connectionId}/token?minValidity=-1`).set(f.auth)).status).toBe(400);
+    expect((await t.http().get(`/v1/connections/${connectionId}/token?minValidity=abc`).set(f.auth)).status).toBe(400);
+    const other = await setupConnector(t, emulator);
+    const res = await t.http().get(`/v1/connections/${connectionId}/token`).set(other.auth);
+    expect(res.status).toBe(404);
+    expect(res.body.accessToken).toBeUndefined();
+  });
+});
