@@ -215,6 +215,23 @@ describe('Connect flow against the Microsoft emulator (e2e)', () => {
     });
   });
 
+  it.each([
+    ['consent_required', 'AADSTS90094: Admin consent is required.', 'AADSTS90094', 'administrator'],
+    ['access_denied', 'AADSTS90095: Admin consent workflow.', 'AADSTS90095', 'administrator'],
+    ['interaction_required', 'AADSTS50076: MFA required.', 'AADSTS50076', 'extra sign-in step'],
+    ['temporarily_unavailable', 'AADSTS90033: try later.', 'AADSTS90033', 'temporarily unavailable'],
+  ])("Microsoft's %s redirect (%s) is explained in words", async (error, description, code, words) => {
+    const session = await connectSession(t, f);
+    const started = await startFlow(t, session.token);
+    const q = new URLSearchParams({ error, error_description: description, state: started.state });
+    const res = await t.http().get(`/oauth/callback/${f.customer.slug}?${q}`).set('Cookie', started.cookie);
+    expect(res.status).toBe(200);
+    expect(['failed', 'declined']).toContain(res.headers['x-latchkey-result']);
+    expect(res.text).toContain(words);
+    expect((await attempts())[0]).toMatchObject({ error, errorCode: code });
+    expect(await connections()).toHaveLength(0);
+  });
+
   it('PKCE mismatch fails with AADSTS501481 and no connection', async () => {
     const session = await connectSession(t, f);
     const started = await startFlow(t, session.token);

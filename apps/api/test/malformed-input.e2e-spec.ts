@@ -9,6 +9,15 @@ const ENDPOINTS: Array<{ method: Method; path: string; auth: 'operator' | 'custo
   { method: 'get', path: '/v1/connectors/outlook-email', auth: 'customer' },
   { method: 'put', path: '/v1/connectors/outlook-email', auth: 'customer' },
   { method: 'get', path: '/v1/scopes/outlook-email', auth: 'none' },
+  { method: 'get', path: '/v1/settings', auth: 'customer' },
+  { method: 'put', path: '/v1/settings', auth: 'customer' },
+  { method: 'post', path: '/v1/connect-sessions', auth: 'customer' },
+  { method: 'get', path: '/v1/connections?limit=0&cursor=%%%', auth: 'customer' },
+  { method: 'get', path: '/v1/connections/6c1f5d0e-2b3a-4c4d-8e5f-6a7b8c9d0e1f', auth: 'customer' },
+  { method: 'delete', path: '/v1/connections/not-a-uuid', auth: 'customer' },
+  { method: 'get', path: '/v1/connect-attempts?status=bogus', auth: 'customer' },
+  { method: 'get', path: '/v1/connections/6c1f5d0e-2b3a-4c4d-8e5f-6a7b8c9d0e1f/token?minValidity=99999', auth: 'customer' },
+  { method: 'get', path: '/v1/end-users/x/connections/outlook-email/token', auth: 'customer' },
 ];
 
 const BODIES: Array<[string, string]> = [
