@@ -22,6 +22,11 @@ function isLoopbackHost(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
+/** Microsoft's rule for redirect URIs (and ours for origins): https, or plain http only on localhost / 127.0.0.1. */
+export function isHttpsOrLocalhost(url: URL): boolean {
+  return url.protocol === 'https:' || (url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '127.0.0.1'));
+}
+
 function parseUrl(
   name: string,
   value: string,
@@ -94,7 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const publicUrl = parseUrl('PUBLIC_URL', publicUrlRaw, problems, ['https:', 'http:']);
   let normalizedPublicUrl = publicUrlRaw.replace(/\/+$/, '');
   if (publicUrl) {
-    if (publicUrl.protocol === 'http:' && !isLoopbackHost(publicUrl.hostname)) {
+    if (!isHttpsOrLocalhost(publicUrl)) {
       problems.push('PUBLIC_URL must be https: Microsoft accepts http redirect URIs only for localhost');
     }
     if (publicUrl.search || publicUrl.hash) problems.push('PUBLIC_URL must not have a query string or fragment');

@@ -5,6 +5,7 @@ import { ConnectorsService } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity, ConnectSessionEntity, CustomerEntity } from '@app/database';
 import { PAGE_ERRORS } from './connect-page.error';
 import { ConnectSessionsService } from './connect-sessions.service';
+import { ConnectionsService } from './connections.service';
 
 export interface CatalogModel {
   customer: CustomerEntity;
@@ -20,6 +21,7 @@ export class CatalogService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: ConnectSessionsService,
     private readonly connectors: ConnectorsService,
+    private readonly connections: ConnectionsService,
   ) {}
 
   async model(token: string): Promise<CatalogModel> {
@@ -27,10 +29,7 @@ export class CatalogService {
     const connector = await this.connectors.find(customer.id);
     const connectors = [];
     if (connector?.enabled) {
-      const connections = await this.db.getRepository(ConnectionEntity).find({
-        where: { customerId: customer.id, connectorId: connector.id, endUserId: session.endUserId },
-        order: { createdAt: 'ASC' },
-      });
+      const connections = await this.connections.forEndUser(customer.id, connector.id, session.endUserId);
       connectors.push({ connector, connections });
     }
     return { customer, session, connectors };

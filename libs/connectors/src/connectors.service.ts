@@ -78,18 +78,22 @@ export class ConnectorsService {
    * null when it cannot sign anyone in (no client id, no secret for a confidential app, no platform app).
    */
   credentialsFor(connector: ConnectorEntity, customerSlug: string): AppCredentials | null {
+    const credentials = this.clientCredentials(connector);
+    if (!credentials) return null;
+    const redirectUri = connector.appMode === 'default' ? defaultAppCallbackUrl(this.config.publicUrl) : callbackUrl(this.config.publicUrl, customerSlug);
+    return { credentials, redirectUri };
+  }
+
+  /** The client id and secret a connector authenticates with at the token endpoint (refresh needs no redirect URI). */
+  clientCredentials(connector: ConnectorEntity): AppCredentials['credentials'] | null {
     if (connector.appMode === 'default') {
       const platform = this.config.microsoft.defaultApp;
-      if (!platform) return null;
-      return {
-        credentials: { clientId: platform.clientId, clientSecret: platform.clientSecret },
-        redirectUri: defaultAppCallbackUrl(this.config.publicUrl),
-      };
+      return platform ? { clientId: platform.clientId, clientSecret: platform.clientSecret } : null;
     }
     if (!connector.clientId) return null;
     const secret = connector.clientType === 'confidential' ? this.revealClientSecret(connector) : null;
     if (connector.clientType === 'confidential' && !secret) return null;
-    return { credentials: { clientId: connector.clientId, clientSecret: secret }, redirectUri: callbackUrl(this.config.publicUrl, customerSlug) };
+    return { clientId: connector.clientId, clientSecret: secret };
   }
 
   private defaults(customerId: string): ConnectorEntity {

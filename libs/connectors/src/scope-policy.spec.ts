@@ -1,7 +1,6 @@
 import { DomainError } from '@app/common';
 import { normalizeScopes } from './scope-policy';
 import { normalizeTenant } from './tenant-policy';
-import { redirectUriProblems } from './callback-url';
 
 describe('normalizeScopes', () => {
   it('forces offline_access first, dedupes case-insensitively and accepts qualified Graph names', () => {
@@ -35,15 +34,5 @@ describe('normalizeTenant', () => {
 
   it.each(['', 'contoso', 'a/b.com', 'common?x=1', 'x'.repeat(300) + '.com'])('refuses %p', (input) => {
     expect(() => normalizeTenant(input)).toThrow(DomainError);
-  });
-});
-
-describe('redirectUriProblems', () => {
-  it('follows Microsoft rules', () => {
-    expect(redirectUriProblems('https://latchkey.example.com/oauth/callback/acme')).toEqual([]);
-    expect(redirectUriProblems('http://localhost:3000/oauth/callback/acme')).toEqual([]);
-    expect(redirectUriProblems('http://latchkey.example.com/cb')).toEqual(['must use https (http only for localhost)']);
-    expect(redirectUriProblems('https://x.example.com/cb?x=1')).toContain('must not have a query string or fragment');
-    expect(redirectUriProblems(`https://x.example.com/${'a'.repeat(260)}`)).toContain('longer than 256 characters');
   });
 });

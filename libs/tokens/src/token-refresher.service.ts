@@ -6,7 +6,7 @@ import { DomainError, REDIS, SecretBox } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { nextRefreshAt, recordConnectionEvent, retryAt, tokenAad } from '@app/connect';
 import { ConnectorsService } from '@app/connectors';
-import { ConnectionEntity, ConnectorEntity, CustomerEntity } from '@app/database';
+import { ConnectionEntity, ConnectorEntity } from '@app/database';
 import { explain, MicrosoftIdentityClient, MicrosoftTokenError, TokenSet } from '@app/microsoft';
 import { RedisLock } from './redis-lock';
 
@@ -118,18 +118,17 @@ export class TokenRefresher {
 
   private async refreshNow(c: ConnectionEntity): Promise<ConnectionEntity> {
     const connector = await this.db.getRepository(ConnectorEntity).findOneBy({ id: c.connectorId, customerId: c.customerId });
-    const customer = await this.db.getRepository(CustomerEntity).findOneByOrFail({ id: c.customerId });
     if (!connector) return this.markNeedsReauth(c, 'connector_removed', null, 'The connector was removed; the end user must connect again once it is configured.');
     if (connector.misconfiguredAt) throw this.misconfiguredError(connector);
-    const app = this.connectors.credentialsFor(connector, customer.slug);
-    if (!app) throw this.misconfiguredError(connector, 'The connector has no usable app credentials.');
-    if (app.credentials.clientId !== c.clientId) {
+    const credentials = this.connectors.clientCredentials(connector);
+    if (!credentials) throw this.misconfiguredError(connector, 'The connector has no usable app credentials.');
+    if (credentials.clientId !== c.clientId) {
       return this.markNeedsReauth(c, 'app_changed', null, 'The connector now uses another Azure app; tokens of the previous app cannot be refreshed. The end user must reconnect.');
     }
 
     let tokens: TokenSet;
     try {
-      tokens = await this.microsoft.refresh(c.authorityTenant ?? connector.tenant, app.credentials, {
+      tokens = await this.microsoft.refresh(c.authorityTenant ?? connector.tenant, credentials, {
         refreshToken: this.secrets.decrypt(c.refreshTokenEncrypted!, tokenAad(c.customerId, c.id, 'refresh_token')),
         scopes: c.requestedScopes ?? c.scopes,
       });
