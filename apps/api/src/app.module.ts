@@ -20,6 +20,7 @@ import { ConnectorsController } from './controllers/connectors.controller';
 import { CustomersController } from './controllers/customers.controller';
 import { ScopesController } from './controllers/scopes.controller';
 import { HealthController } from './health/health.controller';
+import { ConsoleAuthController } from './console/console-auth.controller';
 
 @Module({})
 export class AppModule {
@@ -49,6 +50,7 @@ export class AppModule {
         ConnectionsController,
         TokensController,
         HostedController,
+        ConsoleAuthController,
         HealthController,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { bodyParsers, createValidationPipe, requestIdMiddleware } from '@app/common';
 import type { AppConfig } from '@app/config';
+import { serveConsole } from './console/serve-console';
 
 /**
  * Everything main.ts and the tests both apply, so tests exercise the real HTTP stack.
@@ -16,6 +17,7 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): void {
   app.use(requestIdMiddleware);
   // Hosted pages set their own stricter policy; this default covers the API and Swagger UI.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  serveConsole(app);
   app.use(...bodyParsers());
   app.useGlobalPipes(createValidationPipe());
 

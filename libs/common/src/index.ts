@@ -4,6 +4,7 @@ export * from './errors/problem-details.filter';
 export * from './errors/validation.pipe';
 export * from './crypto/secret-box';
 export * from './crypto/token-hasher';
+export * from './crypto/password-hasher';
 export * from './crypto/crypto.module';
 export * from './logging/logger-options';
 export * from './redis/redis.module';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '@app/common';
-import { ConnectionEntity } from '@app/database';
+import { ConnectionEntity, ConnectionEventEntity } from '@app/database';
 import { toConnectionView, ConnectionView } from './connection.view';
 import { ListConnectionsQueryDto } from './dto/list-query.dto';
 import { Page, paginate } from './pagination';
@@ -20,6 +20,13 @@ export class ConnectionsService {
     const qb = this.db.getRepository(ConnectionEntity).createQueryBuilder('c').where('c.customer_id = :customerId', { customerId });
     if (query.endUserId !== undefined) qb.andWhere('c.end_user_id = :endUserId', { endUserId: query.endUserId });
     if (query.status !== undefined) qb.andWhere('c.status = :status', { status: query.status });
+    if (query.search) {
+      const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere(
+        `(lower(c.end_user_id) LIKE :pattern OR lower(coalesce(c.ms_label, '')) LIKE :pattern OR lower(coalesce(c.end_user_email, '')) LIKE :pattern)`,
+        { pattern },
+      );
+    }
     return paginate(qb, 'c', query, toConnectionView);
   }
 
@@ -27,6 +34,17 @@ export class ConnectionsService {
     const connection = await em.getRepository(ConnectionEntity).findOneBy({ id: connectionId, customerId });
     if (!connection) throw DomainError.notFound('Connection');
     return connection;
+  }
+
+  /** The status history of one connection, newest first (at most the last 100 changes). */
+  async events(customerId: string, connectionId: string) {
+    await this.get(customerId, connectionId);
+    const events = await this.db.getRepository(ConnectionEventEntity).find({
+      where: { customerId, connectionId },
+      order: { createdAt: 'DESC', id: 'DESC' },
+      take: 100,
+    });
+    return { data: events.map((e) => ({ id: e.id, status: e.status, code: e.code, reason: e.reason, at: e.createdAt.toISOString() })) };
   }
 
   async forEndUser(customerId: string, connectorId: string, endUserId: string): Promise<ConnectionEntity[]> {

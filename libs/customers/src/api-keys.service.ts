@@ -85,6 +85,6 @@ export class ApiKeysService {
         .query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.key_id])
         .catch((err: unknown) => this.logger.warn({ err, apiKeyId: row.key_id }, 'Could not record API key use'));
     }
-    return { id: row.id, slug: row.slug, name: row.name, apiKeyId: row.key_id };
+    return { id: row.id, slug: row.slug, name: row.name, apiKeyId: row.key_id, memberId: null };
   }
 }

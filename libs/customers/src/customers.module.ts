@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ApiKeysService } from './api-keys.service';
+import { ConsoleSessionsService } from './console-sessions.service';
 import { CustomerAuthGuard } from './customer-auth.guard';
 import { CustomersService } from './customers.service';
+import { MembersService } from './members.service';
 import { OperatorAuthGuard } from './operator-auth.guard';
 
-@Module({
-  providers: [CustomersService, ApiKeysService, CustomerAuthGuard, OperatorAuthGuard],
-  exports: [CustomersService, ApiKeysService, CustomerAuthGuard, OperatorAuthGuard],
-})
+const PROVIDERS = [CustomersService, ApiKeysService, MembersService, ConsoleSessionsService, CustomerAuthGuard, OperatorAuthGuard];
+
+@Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class CustomersModule {}

@@ -5,6 +5,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { DomainError } from '@app/common';
 import { CustomerEntity } from '@app/database';
 import { ApiKeysService, CreatedApiKey } from './api-keys.service';
+import { Invite, MembersService } from './members.service';
 
 export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
 
@@ -25,10 +26,14 @@ export class CustomersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly apiKeys: ApiKeysService,
+    private readonly members: MembersService,
   ) {}
 
-  /** Creates the customer and its first secret API key in one transaction. The key is returned only here. */
-  async create(input: { name: string; slug?: string }): Promise<{ customer: CustomerEntity; apiKey: CreatedApiKey }> {
+  /**
+   * Creates the customer, its first secret API key and, with adminEmail, its first console member's invite, in one
+   * transaction. The key and the invite link are returned only here.
+   */
+  async create(input: { name: string; slug?: string; adminEmail?: string }): Promise<{ customer: CustomerEntity; apiKey: CreatedApiKey; invite: Invite | null }> {
     const explicit = input.slug !== undefined;
     const base = input.slug ?? slugify(input.name);
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -38,8 +43,9 @@ export class CustomersService {
           const customer = em.create(CustomerEntity, { id: randomUUID(), name: input.name, slug });
           await em.insert(CustomerEntity, customer);
           const apiKey = await this.apiKeys.create(customer.id, { name: 'Initial key' }, em);
+          const invite = input.adminEmail ? await this.members.invite(customer.id, input.adminEmail, em, 'adminEmail') : null;
           const saved = await em.findOneByOrFail(CustomerEntity, { id: customer.id });
-          return { customer: saved, apiKey };
+          return { customer: saved, apiKey, invite };
         });
       } catch (error) {
         const unique = error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505';

@@ -5,3 +5,5 @@ export * from './customer-auth.guard';
 export * from './operator-auth.guard';
 export * from './current-customer.decorator';
 export * from './customers.module';
+export * from './members.service';
+export * from './console-sessions.service';

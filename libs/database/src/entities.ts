@@ -6,6 +6,8 @@ import { ConnectionEntity } from './entities/connection.entity';
 import { ConnectorEntity } from './entities/connector.entity';
 import { CustomerEntity } from './entities/customer.entity';
 import { OAuthStateEntity } from './entities/oauth-state.entity';
+import { MemberEntity } from './entities/member.entity';
+import { ConsoleSessionEntity } from './entities/console-session.entity';
 
 /** Listed explicitly: glob loading breaks under bundlers and path aliases. */
 export const ENTITIES = [
@@ -17,4 +19,6 @@ export const ENTITIES = [
   ConnectionEntity,
   ConnectAttemptEntity,
   ConnectionEventEntity,
+  MemberEntity,
+  ConsoleSessionEntity,
 ];

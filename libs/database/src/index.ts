@@ -6,6 +6,8 @@ export * from './entities/oauth-state.entity';
 export * from './entities/connection.entity';
 export * from './entities/connect-attempt.entity';
 export * from './entities/connection-event.entity';
+export * from './entities/member.entity';
+export * from './entities/console-session.entity';
 export * from './entities';
 export * from './data-source-options';
 export * from './run-migrations';

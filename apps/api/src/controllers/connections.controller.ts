@@ -25,6 +25,12 @@ export class ConnectionsController {
     return toConnectionView(await this.connections.get(customer.id, id));
   }
 
+  @Get('connections/:id/events')
+  @ApiOperation({ summary: 'Status history of a connection, newest first: connected, needs re-authorisation (with the reason), recovered.' })
+  events(@CurrentCustomer() customer: CustomerContext, @Param('id', new UuidParamPipe('Connection')) id: string) {
+    return this.connections.events(customer.id, id);
+  }
+
   @Delete('connections/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Disconnect: the connection and its tokens are deleted at once.' })

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export class CreateCustomerDto {
   @ApiProperty({ example: 'Acme Inc.' })
@@ -17,4 +17,20 @@ export class CreateCustomerDto {
     message: 'slug must be 3-40 lowercase letters, digits or dashes, starting and ending with a letter or digit',
   })
   slug?: string;
+
+  @ApiPropertyOptional({
+    example: 'admin@acme.example',
+    description: "The customer's first admin console member. The answer holds a one-time invite link (7 days) to set a password.",
+  })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(320)
+  adminEmail?: string;
+}
+
+export class InviteMemberDto {
+  @ApiProperty({ example: 'jane@acme.example', description: 'A new member, or an existing one of this customer (a new link doubles as a password reset).' })
+  @IsEmail()
+  @MaxLength(320)
+  email: string;
 }

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DomainError } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { assertSameOrigin, ConsoleSessionsService, CurrentCustomer, CustomerAuthGuard, CustomerContext, MembersService, RequestWithCustomer, SESSION_ABSOLUTE_MS } from '@app/customers';
+import { AcceptInviteDto, SignInDto } from '../dto/console.dto';
+
+/**
+ * Sign-in for the admin console. The session lives in an HttpOnly, SameSite=Strict cookie; the console then calls the
+ * same /v1 API as backends, with the X-CSRF-Token header on state-changing requests.
+ */
+@ApiTags('console')
+@Controller('v1/console')
+export class ConsoleAuthController {
+  private readonly publicOrigin: string;
+
+  constructor(
+    private readonly members: MembersService,
+    private readonly sessions: ConsoleSessionsService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.publicOrigin = new URL(config.publicUrl).origin;
+  }
+
+  @Post('sign-in')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password. 5 wrong passwords in a row lock the account for 15 minutes (429 with Retry-After).' })
+  async signIn(@Req() req: Request, @Body() dto: SignInDto, @Res({ passthrough: true }) res: Response) {
+    assertSameOrigin(req, this.publicOrigin);
+    const member = await this.members.signIn(dto.email, dto.password);
+    return this.startSession(member, res);
+  }
+
+  @Get('invites/:token')
+  @ApiOperation({ summary: 'Who an invite link is for, before the password is chosen.' })
+  describeInvite(@Param('token') token: string) {
+    return this.members.describeInvite(token);
+  }
+
+  @Post('invites/:token/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Choose a password (at least 12 characters) with a one-time invite link, and sign in.' })
+  async acceptInvite(@Req() req: Request, @Param('token') token: string, @Body() dto: AcceptInviteDto, @Res({ passthrough: true }) res: Response) {
+    assertSameOrigin(req, this.publicOrigin);
+    const member = await this.members.acceptInvite(token, dto.password);
+    return this.startSession(member, res);
+  }
+
+  @Get('session')
+  @UseGuards(CustomerAuthGuard)
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'The signed-in member, their customer and the CSRF token for state-changing requests.' })
+  session(@Req() req: RequestWithCustomer, @CurrentCustomer() customer: CustomerContext) {
+    const session = req.consoleSession;
+    if (!session) throw new DomainError('FORBIDDEN', 'This endpoint is for the admin console; API keys have no console session.');
+    return this.present(customer, session.member, this.sessions.csrfToken(session.token));
+  }
+
+  @Post('sign-out')
+  @HttpCode(204)
+  @UseGuards(CustomerAuthGuard)
+  @ApiCookieAuth()
+  @ApiOperation({ summary: 'End the console session (needs X-CSRF-Token).' })
+  async signOut(@Req() req: RequestWithCustomer, @Res({ passthrough: true }) res: Response) {
+    if (req.consoleSession) await this.sessions.revoke(req.consoleSession.token);
+    res.clearCookie(this.sessions.cookie.name, { path: '/', httpOnly: true, sameSite: 'strict', secure: this.sessions.cookie.secure });
+  }
+
+  private async startSession(member: { id: string; customerId: string }, res: Response) {
+    // A fixed session from before sign-in is never reused: each sign-in gets a new token.
+    const { token, csrfToken } = await this.sessions.create(member);
+    res.cookie(this.sessions.cookie.name, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.sessions.cookie.secure,
+      path: '/',
+      maxAge: SESSION_ABSOLUTE_MS,
+    });
+    res.setHeader('Cache-Control', 'no-store');
+    const session = await this.sessions.authenticate(token);
+    if (!session) throw new DomainError('INTERNAL_ERROR', 'The new session could not be read back.');
+    return this.present(session.customer, session.member, csrfToken);
+  }
+
+  private present(customer: CustomerContext, member: { id: string; email: string }, csrfToken: string) {
+    return { member, customer: { id: customer.id, name: customer.name, slug: customer.slug }, csrfToken };
+  }
+}

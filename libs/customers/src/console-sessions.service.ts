@@ -1,0 +1,100 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { TokenHasher } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ConsoleSessionEntity } from '@app/database';
+import { CustomerContext } from './customer-context';
+
+const SESSION_PREFIX = 'lk_console_';
+/** A session ends 12 hours after sign-in, or after 2 hours without a request, whichever comes first. */
+export const SESSION_ABSOLUTE_MS = 12 * 3600_000;
+export const SESSION_IDLE_MS = 2 * 3600_000;
+/** last_seen_at is written at most this often, so authenticating stays one read. */
+const SEEN_RESOLUTION_MS = 60_000;
+
+export interface ConsoleCookie {
+  name: string;
+  secure: boolean;
+}
+
+export interface SessionMember {
+  customer: CustomerContext;
+  member: { id: string; email: string };
+}
+
+/** Admin console sessions: an opaque cookie token, stored hashed, and a CSRF token derived from it. */
+@Injectable()
+export class ConsoleSessionsService {
+  private readonly logger = new Logger(ConsoleSessionsService.name);
+  readonly cookie: ConsoleCookie;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly hasher: TokenHasher,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    const secure = config.publicUrl.startsWith('https://');
+    // __Host- pins the cookie to this exact host over HTTPS with Path=/; browsers refuse it on plain http (localhost).
+    this.cookie = { name: secure ? '__Host-lk_console' : 'lk_console', secure };
+  }
+
+  async create(member: { id: string; customerId: string }): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+    const token = TokenHasher.generate(SESSION_PREFIX, 32);
+    const now = Date.now();
+    const expiresAt = new Date(now + SESSION_ABSOLUTE_MS);
+    await this.db.getRepository(ConsoleSessionEntity).insert({
+      id: randomUUID(),
+      tokenHash: this.hasher.hash(token),
+      memberId: member.id,
+      customerId: member.customerId,
+      lastSeenAt: new Date(now),
+      expiresAt,
+    });
+    return { token, csrfToken: this.csrfToken(token), expiresAt };
+  }
+
+  /** The session's customer and member, or null when the token is unknown, expired or idle too long. One indexed read. */
+  async authenticate(token: string): Promise<SessionMember | null> {
+    if (!token.startsWith(SESSION_PREFIX) || token.length > 128) return null;
+    const rows: Array<{ session_id: string; last_seen_at: Date; member_id: string; email: string; id: string; slug: string; name: string }> =
+      await this.db.query(
+        `SELECT s.id AS session_id, s.last_seen_at, m.id AS member_id, m.email, c.id, c.slug, c.name
+           FROM console_sessions s
+           JOIN members m ON m.id = s.member_id
+           JOIN customers c ON c.id = s.customer_id
+          WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2)`,
+        [this.hasher.hash(token), SESSION_IDLE_MS / 1000],
+      );
+    const row = rows[0];
+    if (!row) return null;
+    if (Date.now() - new Date(row.last_seen_at).getTime() > SEEN_RESOLUTION_MS) {
+      this.db
+        .query(`UPDATE console_sessions SET last_seen_at = now() WHERE id = $1`, [row.session_id])
+        .catch((err: unknown) => this.logger.warn({ err, sessionId: row.session_id }, 'Could not record console session use'));
+    }
+    return {
+      customer: { id: row.id, slug: row.slug, name: row.name, apiKeyId: null, memberId: row.member_id },
+      member: { id: row.member_id, email: row.email },
+    };
+  }
+
+  /** Synchronizer token for state-changing requests: derived from the session token, so nothing more is stored. */
+  csrfToken(sessionToken: string): string {
+    return this.hasher.hash(`csrf:${sessionToken}`);
+  }
+
+  async revoke(token: string): Promise<void> {
+    await this.db.getRepository(ConsoleSessionEntity).delete({ tokenHash: this.hasher.hash(token) });
+  }
+
+  /** Sessions past their lifetime; run by the worker's cleanup. */
+  async purgeExpired(): Promise<number> {
+    const [, count] = (await this.db.query(
+      `DELETE FROM console_sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(secs => $1)`,
+      [SESSION_IDLE_MS / 1000],
+    )) as [unknown, number];
+    return count;
+  }
+}

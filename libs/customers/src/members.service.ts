@@ -1,0 +1,159 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DomainError, PasswordHasher, TokenHasher } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { CustomerEntity, MemberEntity } from '@app/database';
+
+export const INVITE_PREFIX = 'lk_inv_';
+const INVITE_TTL_MS = 7 * 24 * 3600_000;
+/** Consecutive wrong passwords before the member is locked out, and for how long. */
+export const MAX_FAILED_SIGN_INS = 5;
+export const LOCKOUT_MS = 15 * 60_000;
+export const PASSWORD_MIN_LENGTH = 12;
+
+export interface Invite {
+  email: string;
+  url: string;
+  expiresAt: string;
+}
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/** Admin console members: invites, passwords and sign-in with lockout. */
+@Injectable()
+export class MembersService {
+  private readonly logger = new Logger(MembersService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly hasher: TokenHasher,
+    private readonly passwords: PasswordHasher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Invites a person to the customer's console: a new member, or a new link for an existing one of the same customer
+   * (which also serves as a password reset). The link is returned here only; the token is stored hashed.
+   */
+  async invite(customerId: string, rawEmail: string, em: EntityManager = this.db.manager, field = 'email'): Promise<Invite> {
+    const email = normaliseEmail(rawEmail);
+    const token = TokenHasher.generate(INVITE_PREFIX, 32);
+    const inviteExpiresAt = new Date(Date.now() + INVITE_TTL_MS);
+    const existing = await em.findOneBy(MemberEntity, { email });
+    if (existing && existing.customerId !== customerId) {
+      throw new DomainError('EMAIL_TAKEN', `${email} is already a console member of another customer. Use another email address.`, {
+        errors: [{ field, code: 'taken', message: 'already a member of another customer' }],
+      });
+    }
+    if (existing) {
+      await em.update(MemberEntity, { id: existing.id, customerId }, { inviteTokenHash: this.hasher.hash(token), inviteExpiresAt });
+    } else {
+      await em.insert(MemberEntity, {
+        id: randomUUID(),
+        customerId,
+        email,
+        passwordHash: null,
+        inviteTokenHash: this.hasher.hash(token),
+        inviteExpiresAt,
+        failedSignIns: 0,
+      });
+    }
+    return { email, url: `${this.config.publicUrl}/console/invite/${token}`, expiresAt: inviteExpiresAt.toISOString() };
+  }
+
+  /** What the invite page shows before the password is chosen. */
+  async describeInvite(token: string): Promise<{ email: string; customerName: string; expiresAt: string }> {
+    const member = await this.findInvite(token);
+    const customer = await this.db.getRepository(CustomerEntity).findOneByOrFail({ id: member.customerId });
+    return { email: member.email, customerName: customer.name, expiresAt: member.inviteExpiresAt!.toISOString() };
+  }
+
+  /** Sets the password and consumes the invite (one use). Returns the member, signed in by the caller. */
+  async acceptInvite(token: string, password: string): Promise<MemberEntity> {
+    const member = await this.findInvite(token);
+    this.checkPassword(password, member.email);
+    const passwordHash = await this.passwords.hash(password);
+    const result = await this.db
+      .createQueryBuilder()
+      .update(MemberEntity)
+      .set({ passwordHash, inviteTokenHash: null, inviteExpiresAt: null, failedSignIns: 0, lockedUntil: null })
+      .where('id = :id AND invite_token_hash = :hash', { id: member.id, hash: this.hasher.hash(token) })
+      .execute();
+    if (!result.affected) throw this.inviteNotFound();
+    return { ...member, passwordHash };
+  }
+
+  /**
+   * Checks email and password. Wrong passwords count per member; after MAX_FAILED_SIGN_INS in a row the member is locked
+   * for LOCKOUT_MS. An unknown email costs the same time as a known one and gets the same answer.
+   */
+  async signIn(rawEmail: string, password: string): Promise<MemberEntity> {
+    const email = normaliseEmail(rawEmail);
+    const member = await this.db.getRepository(MemberEntity).findOneBy({ email });
+    if (!member?.passwordHash) {
+      await this.passwords.burn(password);
+      throw this.invalidCredentials();
+    }
+    if (member.lockedUntil && member.lockedUntil.getTime() > Date.now()) throw this.lockedOut(member.lockedUntil);
+    if (!(await this.passwords.verify(password, member.passwordHash))) {
+      const [rows] = (await this.db.query(
+        `UPDATE members
+            SET failed_sign_ins = failed_sign_ins + 1,
+                locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
+          WHERE id = $1
+      RETURNING failed_sign_ins, locked_until`,
+        [member.id, MAX_FAILED_SIGN_INS, LOCKOUT_MS / 1000],
+      )) as [Array<{ failed_sign_ins: number; locked_until: Date | null }>, number];
+      const row = rows[0];
+      this.logger.warn({ memberId: member.id, customerId: member.customerId, failed: row?.failed_sign_ins }, 'Console sign-in failed');
+      if (row?.locked_until && new Date(row.locked_until).getTime() > Date.now()) throw this.lockedOut(new Date(row.locked_until));
+      throw this.invalidCredentials();
+    }
+    await this.db.getRepository(MemberEntity).update({ id: member.id }, { failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() });
+    return member;
+  }
+
+  checkPassword(password: string, email: string): void {
+    const problem =
+      password.length < PASSWORD_MIN_LENGTH
+        ? `at least ${PASSWORD_MIN_LENGTH} characters`
+        : password.length > 256
+          ? 'at most 256 characters'
+          : normaliseEmail(password) === email
+            ? 'not your email address'
+            : null;
+    if (problem) {
+      throw new DomainError('VALIDATION_FAILED', `The password must be ${problem}.`, {
+        errors: [{ field: 'password', code: 'weak_password', message: `must be ${problem}` }],
+      });
+    }
+  }
+
+  private async findInvite(token: string): Promise<MemberEntity> {
+    if (!token.startsWith(INVITE_PREFIX) || token.length > 128) throw this.inviteNotFound();
+    const member = await this.db
+      .getRepository(MemberEntity)
+      .findOneBy({ inviteTokenHash: this.hasher.hash(token), inviteExpiresAt: MoreThan(new Date()) });
+    if (!member) throw this.inviteNotFound();
+    return member;
+  }
+
+  private inviteNotFound(): DomainError {
+    return new DomainError('INVITE_NOT_FOUND', 'This invite link is unknown, already used or expired (links last 7 days). Ask your platform operator for a new one.');
+  }
+
+  private invalidCredentials(): DomainError {
+    return new DomainError('INVALID_CREDENTIALS', `The email or password is wrong. After ${MAX_FAILED_SIGN_INS} wrong passwords in a row the account is locked for ${LOCKOUT_MS / 60_000} minutes.`);
+  }
+
+  private lockedOut(until: Date): DomainError {
+    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+    return new DomainError(
+      'TOO_MANY_SIGN_IN_ATTEMPTS',
+      `Too many wrong passwords: this account is locked for ${Math.ceil(seconds / 60)} more minute(s). Try again later, or ask your operator for a reset link.`,
+      { headers: { 'Retry-After': String(seconds) }, retryAfterSeconds: seconds },
+    );
+  }
+}
