@@ -30,6 +30,7 @@ names="api,worker"; commands=("npm:start:api" "npm:start:worker")
 if [ "${RUN_SANDBOX:-0}" = 1 ]; then names="$names,sandbox"; commands+=("npm:start:sandbox"); fi
 echo
 echo "  Latchkey API      ${PUBLIC_URL}   (docs: ${PUBLIC_URL}/docs)"
+echo "  Admin console     ${PUBLIC_URL}/console   (sign in with the invite link from POST /v1/customers with adminEmail)"
 [ "${RUN_SANDBOX:-0}" = 1 ] && echo "  Microsoft sandbox ${SANDBOX_URL}"
 echo "  Operator token    ${OPERATOR_TOKEN:-dev-operator-token}"
 echo
