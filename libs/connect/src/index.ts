@@ -14,3 +14,4 @@ export * from './dto/list-query.dto';
 export * from './catalog.service';
 export * from './refresh-schedule';
 export * from './connection-events';
+export * from './housekeeping.service';

@@ -88,13 +88,4 @@ export class ConsoleSessionsService {
   async revoke(token: string): Promise<void> {
     await this.db.getRepository(ConsoleSessionEntity).delete({ tokenHash: this.hasher.hash(token) });
   }
-
-  /** Sessions past their lifetime; run by the worker's cleanup. */
-  async purgeExpired(): Promise<number> {
-    const [, count] = (await this.db.query(
-      `DELETE FROM console_sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(secs => $1)`,
-      [SESSION_IDLE_MS / 1000],
-    )) as [unknown, number];
-    return count;
-  }
 }

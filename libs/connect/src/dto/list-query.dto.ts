@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import type { ConnectAttemptStatus } from '@app/database';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 
 export class PageQueryDto {
@@ -38,8 +39,8 @@ export class ListConnectionsQueryDto extends PageQueryDto {
 }
 
 export class ListAttemptsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['pending', 'connected', 'failed', 'declined'] })
+  @ApiPropertyOptional({ enum: ['pending', 'connected', 'failed', 'declined', 'abandoned'] })
   @IsOptional()
-  @IsIn(['pending', 'connected', 'failed', 'declined'])
-  status?: 'pending' | 'connected' | 'failed' | 'declined';
+  @IsIn(['pending', 'connected', 'failed', 'declined', 'abandoned'])
+  status?: ConnectAttemptStatus;
 }

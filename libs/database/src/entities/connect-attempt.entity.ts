@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export type ConnectAttemptStatus = 'pending' | 'connected' | 'failed' | 'declined';
+export type ConnectAttemptStatus = 'pending' | 'connected' | 'failed' | 'declined' | 'abandoned';
 
 /** Every connect attempt, for the customer to debug its setup. Never holds a token. */
 @Entity({ name: 'connect_attempts' })
