@@ -30,6 +30,7 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): void {
       .addServer(config.publicUrl)
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Secret API key (lk_sk_...)' }, 'apiKey')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'OPERATOR_TOKEN' }, 'operator')
+      .addCookieAuth('lk_console', { type: 'apiKey', in: 'cookie', description: 'Admin console session (__Host-lk_console over https); state changes also need X-CSRF-Token' }, 'console')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

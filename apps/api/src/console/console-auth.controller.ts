@@ -49,7 +49,7 @@ export class ConsoleAuthController {
 
   @Get('session')
   @UseGuards(CustomerAuthGuard)
-  @ApiCookieAuth()
+  @ApiCookieAuth('console')
   @ApiOperation({ summary: 'The signed-in member, their customer and the CSRF token for state-changing requests.' })
   session(@Req() req: RequestWithCustomer, @CurrentCustomer() customer: CustomerContext) {
     const session = req.consoleSession;
@@ -60,7 +60,7 @@ export class ConsoleAuthController {
   @Post('sign-out')
   @HttpCode(204)
   @UseGuards(CustomerAuthGuard)
-  @ApiCookieAuth()
+  @ApiCookieAuth('console')
   @ApiOperation({ summary: 'End the console session (needs X-CSRF-Token).' })
   async signOut(@Req() req: RequestWithCustomer, @Res({ passthrough: true }) res: Response) {
     if (req.consoleSession) await this.sessions.revoke(req.consoleSession.token);
