@@ -2,13 +2,14 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { JOBS, QUEUES, REDIS, WORKER_HEARTBEAT_EVERY_MS, WORKER_HEARTBEAT_KEY } from '@app/common';
+import { HOUSEKEEPING_EVERY_MS, JOBS, QUEUES, REDIS, WORKER_HEARTBEAT_EVERY_MS, WORKER_HEARTBEAT_KEY } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { HousekeepingService } from '@app/connect';
 import { RefreshSweeper } from '@app/tokens';
 
 /**
  * Periodic work through BullMQ job schedulers (idempotent: one scheduler whatever the number of workers):
- * the heartbeat the API's readiness shows, and the sweep that finds due refreshes in Postgres.
+ * the heartbeat the API's readiness shows, the sweep that finds due refreshes in Postgres, and housekeeping.
  */
 @Processor(QUEUES.system)
 export class SystemProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -20,6 +21,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sweeper: RefreshSweeper,
+    private readonly housekeeping: HousekeepingService,
   ) {
     super();
   }
@@ -35,6 +37,8 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     // Catch up at once after a restart or a Redis flush, without waiting for the first scheduled sweep.
     const scheduled = await this.sweeper.sweep();
     this.logger.log({ scheduled }, 'Worker ready');
+    // The schedulers' first runs come one interval later: tidy up now too (idempotent, off the critical path).
+    this.housekeeping.run().catch((err: unknown) => this.logger.warn({ err }, 'Housekeeping failed'));
   }
 
   onApplicationShutdown(): void {
@@ -42,14 +46,17 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
   }
 
   private async ensureSchedulers(onlyIfMissing = false): Promise<void> {
-    if (onlyIfMissing && (await this.queue.getJobScheduler(JOBS.sweepRefreshes)) && (await this.queue.getJobScheduler(JOBS.heartbeat))) return;
+    const schedules = {
+      [JOBS.heartbeat]: WORKER_HEARTBEAT_EVERY_MS,
+      [JOBS.sweepRefreshes]: this.config.refresh.sweepIntervalSeconds * 1000,
+      [JOBS.housekeeping]: HOUSEKEEPING_EVERY_MS,
+    };
+    if (onlyIfMissing) {
+      const present = await Promise.all(Object.keys(schedules).map((name) => this.queue.getJobScheduler(name)));
+      if (present.every(Boolean)) return;
+    }
     const opts = { removeOnComplete: true, removeOnFail: 100 };
-    await this.queue.upsertJobScheduler(JOBS.heartbeat, { every: WORKER_HEARTBEAT_EVERY_MS }, { name: JOBS.heartbeat, opts });
-    await this.queue.upsertJobScheduler(
-      JOBS.sweepRefreshes,
-      { every: this.config.refresh.sweepIntervalSeconds * 1000 },
-      { name: JOBS.sweepRefreshes, opts },
-    );
+    for (const [name, every] of Object.entries(schedules)) await this.queue.upsertJobScheduler(name, { every }, { name, opts });
     if (onlyIfMissing) {
       this.logger.warn('Job schedulers were missing (Redis flushed or restarted): restored, sweeping now');
       await this.sweeper.sweep();
@@ -62,6 +69,8 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
         return this.recordHeartbeat();
       case JOBS.sweepRefreshes:
         return { scheduled: await this.sweeper.sweep() };
+      case JOBS.housekeeping:
+        return this.housekeeping.run();
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.system}`);
     }

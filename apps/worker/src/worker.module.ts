@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { bullRootModule, CryptoModule, loggerOptions, QUEUES, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
+import { HousekeepingService } from '@app/connect';
 import { dataSourceOptions } from '@app/database';
 import { TokensModule } from '@app/tokens';
 import { RefreshProcessor } from './refresh.processor';
@@ -24,7 +25,7 @@ export class WorkerModule {
         BullModule.registerQueue({ name: QUEUES.system }, { name: QUEUES.refresh, defaultJobOptions: { removeOnComplete: true, removeOnFail: true } }),
         TokensModule,
       ],
-      providers: [SystemProcessor, RefreshProcessor],
+      providers: [SystemProcessor, RefreshProcessor, HousekeepingService],
     };
   }
 }

@@ -1,8 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import Redis from 'ioredis';
 import { loadConfig } from '@app/config';
-import { WORKER_HEARTBEAT_KEY } from '@app/common';
-import { TEST_ENV, TEST_REDIS_URL } from '../../../test/test-env';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { JOBS, QUEUES, WORKER_HEARTBEAT_KEY } from '@app/common';
+import { TEST_DATABASE_URL, TEST_ENV, TEST_REDIS_URL } from '../../../test/test-env';
 import { WorkerModule } from '../src/worker.module';
 
 describe('Worker (e2e)', () => {
@@ -27,6 +30,37 @@ describe('Worker (e2e)', () => {
     const schedulers = await redis.keys('latchkey-test:system:repeat*');
     expect(schedulers.length).toBeGreaterThan(0);
     await app.close();
+  });
+
+  it('runs housekeeping through its job scheduler: an attempt pending for over an hour becomes abandoned', async () => {
+    const db = new Client({ connectionString: TEST_DATABASE_URL });
+    await db.connect();
+    try {
+      const customerId = randomUUID();
+      const attemptId = randomUUID();
+      await db.query(`INSERT INTO customers (id, name, slug) VALUES ($1, 'Housekeeping', $2)`, [customerId, `hk-${customerId.slice(0, 8)}`]);
+      await db.query(`INSERT INTO connect_attempts (id, customer_id, end_user_id, status, created_at) VALUES ($1, $2, 'u', 'pending', now() - interval '2 hours')`, [attemptId, customerId]);
+      const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig(TEST_ENV)), { logger: false });
+      await app.init();
+      try {
+        const deadline = Date.now() + 20_000;
+        let status = 'pending';
+        while (status === 'pending' && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 200));
+          status = (await db.query(`SELECT status FROM connect_attempts WHERE id = $1`, [attemptId])).rows[0].status;
+        }
+        expect(status).toBe('abandoned');
+        const connection = redis.duplicate();
+        const queue = new Queue(QUEUES.system, { connection, prefix: TEST_ENV.QUEUE_PREFIX });
+        expect(await queue.getJobScheduler(JOBS.housekeeping)).toBeTruthy();
+        await queue.close();
+        connection.disconnect();
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await db.end();
+    }
   });
 
   it('stops at boot with a message that names a bad variable', async () => {

@@ -8,7 +8,11 @@ export const JOBS = {
   heartbeat: 'heartbeat',
   sweepRefreshes: 'sweep-refreshes',
   refreshConnection: 'refresh-connection',
+  housekeeping: 'housekeeping',
 } as const;
+
+/** Housekeeping (abandoned attempts, expired records) runs this often. */
+export const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
 export interface RefreshJobData {
   customerId: string;
