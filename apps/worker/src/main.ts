@@ -9,7 +9,8 @@ async function bootstrap(): Promise<void> {
   const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Exit 0 once the hooks are done (in-flight jobs finished, connections closed) rather than re-raising the signal.
+  app.enableShutdownHooks([], { useProcessExit: true });
   await app.init();
 }
 

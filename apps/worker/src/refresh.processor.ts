@@ -1,4 +1,4 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import { DomainError, JOBS, QUEUES, RefreshJobData, refreshJobId } from '@app/common';
@@ -22,6 +22,15 @@ export class RefreshProcessor extends WorkerHost implements OnApplicationBootstr
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
+  }
+
+  /**
+   * BullMQ reads worker options from the class decorator, before any provider exists: the job lock follows the
+   * configured lease, so a job held by a worker that died goes to another one soon after its Redis lease lapses.
+   */
+  static configure(config: AppConfig): void {
+    const leaseMs = config.refresh.leaseSeconds * 1000;
+    Processor(QUEUES.refresh, { lockDuration: leaseMs, stalledInterval: leaseMs })(RefreshProcessor);
   }
 
   onApplicationBootstrap(): void {
@@ -54,5 +63,11 @@ export class RefreshProcessor extends WorkerHost implements OnApplicationBootstr
       this.logger.log({ jobId: job.id, customerId, connectionId, code: error.code }, 'Refresh ended without a token');
       return error.code.toLowerCase();
     }
+  }
+
+  /** An unexpected error (Postgres down, a bug): the job is dropped and the next sweep picks the connection up again. */
+  @OnWorkerEvent('failed')
+  onFailed(job: Job<RefreshJobData> | undefined, error: Error): void {
+    this.logger.warn({ jobId: job?.id, connectionId: job?.data?.connectionId, err: error }, 'Refresh job failed; the next sweep retries it');
   }
 }

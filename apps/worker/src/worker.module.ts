@@ -2,7 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { bullRootModule, CryptoModule, loggerOptions, QUEUES, RedisModule } from '@app/common';
+import { bullRootModule, CryptoModule, loggerOptions, QUEUES, REFRESH_JOB_OPTIONS, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HousekeepingService } from '@app/connect';
 import { dataSourceOptions } from '@app/database';
@@ -13,6 +13,7 @@ import { SystemProcessor } from './system.processor';
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
+    RefreshProcessor.configure(config);
     return {
       module: WorkerModule,
       imports: [
@@ -22,7 +23,7 @@ export class WorkerModule {
         CryptoModule,
         RedisModule,
         bullRootModule(),
-        BullModule.registerQueue({ name: QUEUES.system }, { name: QUEUES.refresh, defaultJobOptions: { removeOnComplete: true, removeOnFail: true } }),
+        BullModule.registerQueue({ name: QUEUES.system }, { name: QUEUES.refresh, defaultJobOptions: REFRESH_JOB_OPTIONS }),
         TokensModule,
       ],
       providers: [SystemProcessor, RefreshProcessor, HousekeepingService],

@@ -38,6 +38,11 @@ export interface AppConfig {
     sweepHorizonSeconds: number;
     /** Refresh jobs processed at once by one worker process. */
     concurrency: number;
+    /**
+     * How long a refresh claim (the Redis lease on the connection, the BullMQ lock on its job) outlives a worker
+     * that died holding it (default 30 s): after a crash, its refreshes are retried within about twice this.
+     */
+    leaseSeconds: number;
   };
   logLevel: string;
   /** Problems found with defaults (development only), logged once at boot. */

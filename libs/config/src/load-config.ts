@@ -180,6 +180,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sweepIntervalSeconds: int('REFRESH_SWEEP_INTERVAL_SECONDS', 15, 1, 600),
     sweepHorizonSeconds: int('REFRESH_SWEEP_HORIZON_SECONDS', 120, 1, 3600),
     concurrency: int('REFRESH_CONCURRENCY', 100, 1, 2000),
+    leaseSeconds: int('REFRESH_LEASE_SECONDS', 30, 2, 600),
   };
 
   const queuePrefix = get('QUEUE_PREFIX') ?? 'latchkey';

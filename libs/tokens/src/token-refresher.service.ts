@@ -10,7 +10,6 @@ import { ConnectionEntity, ConnectorEntity } from '@app/database';
 import { explain, MicrosoftIdentityClient, MicrosoftTokenError, TokenSet } from '@app/microsoft';
 import { RedisLock } from './redis-lock';
 
-const LOCK_TTL_MS = 30_000;
 const WAIT_FOR_OTHER_MS = 20_000;
 
 /** Decides, from a freshly read connection, whether a refresh is still needed. */
@@ -78,7 +77,7 @@ export class TokenRefresher {
     const deadline = Date.now() + WAIT_FOR_OTHER_MS;
     let wait = 25;
     for (;;) {
-      const release = await this.lock.acquire(`refresh:${connectionId}`, LOCK_TTL_MS);
+      const release = await this.lock.acquire(`refresh:${connectionId}`, this.config.refresh.leaseSeconds * 1000);
       if (release) {
         try {
           const current = await this.read(customerId, connectionId);

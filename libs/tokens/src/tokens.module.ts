@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { QUEUES } from '@app/common';
+import { QUEUES, REFRESH_JOB_OPTIONS } from '@app/common';
 import { ConnectorsModule } from '@app/connectors';
 import { MicrosoftModule } from '@app/microsoft';
 import { ReadTracker } from './read-tracker.service';
@@ -9,7 +9,7 @@ import { TokenRefresher } from './token-refresher.service';
 import { TokenService } from './token.service';
 
 @Module({
-  imports: [ConnectorsModule, MicrosoftModule, BullModule.registerQueue({ name: QUEUES.refresh })],
+  imports: [ConnectorsModule, MicrosoftModule, BullModule.registerQueue({ name: QUEUES.refresh, defaultJobOptions: REFRESH_JOB_OPTIONS })],
   providers: [TokenRefresher, TokenService, ReadTracker, RefreshSweeper],
   exports: [TokenRefresher, TokenService, ReadTracker, RefreshSweeper],
 })

@@ -19,6 +19,12 @@ export interface RefreshJobData {
   connectionId: string;
 }
 
+/**
+ * Every producer of refresh jobs uses these. Nothing is kept: Postgres holds the state, and a kept job (a failed
+ * one above all) would hold its id, so the sweep could never schedule that connection for that due time again.
+ */
+export const REFRESH_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true } as const;
+
 /** One job per connection and due time: re-sweeping the same due connection adds nothing. */
 export function refreshJobId(connectionId: string, dueAt: Date): string {
   return `refresh:${connectionId}:${dueAt.getTime()}`;
