@@ -36,6 +36,14 @@ describe('Connections: search and status history (e2e)', () => {
     expect(tooLong.status).toBe(400);
   });
 
+  it('searches connect attempts the same way', async () => {
+    const attempts = async (q: string) =>
+      (await t.http().get(`/v1/connect-attempts?search=${encodeURIComponent(q)}`).set(f.auth)).body.data.map((a: { endUserId: string }) => a.endUserId).sort();
+    expect(await attempts(`${prefix}-ALICE`)).toEqual([`${prefix}-Alice`]);
+    expect(await attempts('_100%')).toEqual([`${prefix}-bob_100%`]);
+    expect(await attempts('no-such-user-anywhere')).toEqual([]);
+  });
+
   it("lists a connection's status history, newest first, with the reason Microsoft gave", async () => {
     const id = (await t.http().get(`/v1/connections?endUserId=${encodeURIComponent(`${prefix}-bob_100%`)}`).set(f.auth)).body.data[0].id;
     emulator.revokeUserGrant('personal', f.clientId);

@@ -31,7 +31,7 @@ describe('Console sign-in and sessions (e2e)', () => {
 
     const accepted = await t.http().post(`/v1/console/invites/${token}/accept`).send({ password: MEMBER_PASSWORD });
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toEqual({ member: { id: expect.any(String), email: 'admin@invited.example' }, customer: { id: created.body.id, name: 'Invited Inc.', slug }, csrfToken: expect.any(String) });
+    expect(accepted.body).toEqual({ signedIn: true, member: { id: expect.any(String), email: 'admin@invited.example' }, customer: { id: created.body.id, name: 'Invited Inc.', slug }, csrfToken: expect.any(String) });
     const setCookie = ([] as string[]).concat(accepted.headers['set-cookie'])[0];
     expect(setCookie).toMatch(/^lk_console=lk_console_[\w-]{43}; Max-Age=43200; Path=\/; Expires=.+; HttpOnly; SameSite=Strict$/);
     expect(accepted.headers['cache-control']).toBe('no-store');
@@ -108,7 +108,7 @@ describe('Console sign-in and sessions (e2e)', () => {
 
     const session = await t.http().get('/v1/console/session').set('Cookie', m.cookie);
     expect(session.status).toBe(200);
-    expect(session.body).toEqual({ member: { id: expect.any(String), email: m.email }, customer: expect.objectContaining({ id: m.customer.id }), csrfToken: m.csrfToken });
+    expect(session.body).toEqual({ signedIn: true, member: { id: expect.any(String), email: m.email }, customer: expect.objectContaining({ id: m.customer.id }), csrfToken: m.csrfToken });
 
     const created = await t.http().post('/v1/api-keys').set('Cookie', m.cookie).set(m.unsafe).send({ name: 'from the console' });
     expect(created.status).toBe(201);
@@ -138,10 +138,14 @@ describe('Console sign-in and sessions (e2e)', () => {
 
     const idle = await createMember(t);
     await t.db.query(`UPDATE console_sessions SET last_seen_at = now() - interval '3 hours' WHERE customer_id = $1`, [idle.customer.id]);
-    expect((await t.http().get('/v1/console/session').set('Cookie', idle.cookie)).body.code).toBe('SESSION_EXPIRED');
+    expect((await t.http().get('/v1/connectors/outlook-email').set('Cookie', idle.cookie)).body.code).toBe('SESSION_EXPIRED');
+    expect((await t.http().get('/v1/console/session').set('Cookie', idle.cookie)).body).toEqual({ signedIn: false });
     const old = await createMember(t);
     await t.db.query(`UPDATE console_sessions SET expires_at = now() - interval '1 second' WHERE customer_id = $1`, [old.customer.id]);
-    expect((await t.http().get('/v1/console/session').set('Cookie', old.cookie)).status).toBe(401);
+    expect((await t.http().get('/v1/connectors/outlook-email').set('Cookie', old.cookie)).status).toBe(401);
+    const signedOut = await t.http().get('/v1/console/session').set('Cookie', old.cookie);
+    expect(signedOut.status).toBe(200);
+    expect(signedOut.body).toEqual({ signedIn: false });
   });
 
   it('API keys keep working beside sessions and have no console session', async () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConnectAttemptEntity, ConnectAttemptStatus } from '@app/database';
 import { ListAttemptsQueryDto } from './dto/list-query.dto';
-import { Page, paginate } from './pagination';
+import { Page, paginate, whereContains } from './pagination';
 
 export interface AttemptOutcome {
   status: Exclude<ConnectAttemptStatus, 'pending'>;
@@ -56,6 +56,7 @@ export class ConnectAttemptsService {
     const qb = this.db.getRepository(ConnectAttemptEntity).createQueryBuilder('a').where('a.customer_id = :customerId', { customerId });
     if (query.endUserId !== undefined) qb.andWhere('a.end_user_id = :endUserId', { endUserId: query.endUserId });
     if (query.status !== undefined) qb.andWhere('a.status = :status', { status: query.status });
+    whereContains(qb, ['a.end_user_id', 'a.account_label'], query.search);
     return paginate(qb, 'a', query, toAttemptView);
   }
 }

@@ -5,7 +5,7 @@ import { DomainError } from '@app/common';
 import { ConnectionEntity, ConnectionEventEntity } from '@app/database';
 import { toConnectionView, ConnectionView } from './connection.view';
 import { ListConnectionsQueryDto } from './dto/list-query.dto';
-import { Page, paginate } from './pagination';
+import { Page, paginate, whereContains } from './pagination';
 
 /** Associated data binding a sealed token to its connection row. */
 export function tokenAad(customerId: string, connectionId: string, kind: 'access_token' | 'refresh_token'): string {
@@ -20,13 +20,7 @@ export class ConnectionsService {
     const qb = this.db.getRepository(ConnectionEntity).createQueryBuilder('c').where('c.customer_id = :customerId', { customerId });
     if (query.endUserId !== undefined) qb.andWhere('c.end_user_id = :endUserId', { endUserId: query.endUserId });
     if (query.status !== undefined) qb.andWhere('c.status = :status', { status: query.status });
-    if (query.search) {
-      const pattern = `%${query.search.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      qb.andWhere(
-        `(lower(c.end_user_id) LIKE :pattern OR lower(coalesce(c.ms_label, '')) LIKE :pattern OR lower(coalesce(c.end_user_email, '')) LIKE :pattern)`,
-        { pattern },
-      );
-    }
+    whereContains(qb, ['c.end_user_id', 'c.end_user_email', 'c.ms_label'], query.search);
     return paginate(qb, 'c', query, toConnectionView);
   }
 

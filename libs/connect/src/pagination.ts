@@ -44,3 +44,13 @@ export async function paginate<E extends { createdAt: Date; id: string }, V>(
   const page = rows.slice(0, limit);
   return { data: page.map(map), nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]) : null };
 }
+
+/**
+ * Adds a case-insensitive substring search over some text columns (`%` and `_` in the search are literal).
+ * Columns are SQL expressions of the query builder's alias, e.g. `a.end_user_id`.
+ */
+export function whereContains(qb: { andWhere(sql: string, params: Record<string, unknown>): unknown }, columns: string[], search: string | undefined): void {
+  if (!search) return;
+  const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+  qb.andWhere(`(${columns.map((c) => `lower(coalesce(${c}, '')) LIKE :searchPattern`).join(' OR ')})`, { searchPattern: pattern });
+}

@@ -16,6 +16,7 @@ export interface ConnectorView {
   configured: boolean;
   id: string | null;
   appMode: 'private' | 'default';
+  defaultAppAvailable: boolean;
   clientId: string | null;
   clientType: 'confidential' | 'public';
   clientSecret: {
@@ -87,6 +88,7 @@ export function toConnectorView(
     configured,
     id: configured ? entity.id : null,
     appMode: entity.appMode,
+    defaultAppAvailable: config.microsoft.defaultApp !== null,
     clientId: defaultMode ? (config.microsoft.defaultApp?.clientId ?? null) : entity.clientId,
     clientType: entity.clientType,
     clientSecret: {

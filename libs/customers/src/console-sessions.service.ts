@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { parse as parseCookies } from 'cookie';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { TokenHasher } from '@app/common';
@@ -78,6 +79,11 @@ export class ConsoleSessionsService {
       customer: { id: row.id, slug: row.slug, name: row.name, apiKeyId: null, memberId: row.member_id },
       member: { id: row.member_id, email: row.email },
     };
+  }
+
+  /** The session token from a Cookie header, if the console's cookie is there. */
+  tokenFromCookies(cookieHeader: string | undefined): string | undefined {
+    return cookieHeader ? parseCookies(cookieHeader)[this.cookie.name] : undefined;
   }
 
   /** Synchronizer token for state-changing requests: derived from the session token, so nothing more is stored. */

@@ -1,5 +1,4 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { parse as parseCookies } from 'cookie';
 import type { Request } from 'express';
 import { DomainError, TokenHasher } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -59,7 +58,7 @@ export class CustomerAuthGuard implements CanActivate {
       req.customer = customer;
       return true;
     }
-    const sessionToken = req.headers.cookie ? parseCookies(req.headers.cookie)[this.sessions.cookie.name] : undefined;
+    const sessionToken = this.sessions.tokenFromCookies(req.headers.cookie);
     if (!sessionToken) {
       throw new DomainError('UNAUTHENTICATED', 'Send your secret API key as "Authorization: Bearer lk_sk_...", or sign in to the console.', {
         headers: { 'WWW-Authenticate': 'Bearer realm="latchkey"' },

@@ -3,7 +3,16 @@ import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { assertSameOrigin, ConsoleSessionsService, CurrentCustomer, CustomerAuthGuard, CustomerContext, MembersService, RequestWithCustomer, SESSION_ABSOLUTE_MS } from '@app/customers';
+import {
+  assertSameOrigin,
+  bearerToken,
+  ConsoleSessionsService,
+  CustomerAuthGuard,
+  CustomerContext,
+  MembersService,
+  RequestWithCustomer,
+  SESSION_ABSOLUTE_MS,
+} from '@app/customers';
 import { AcceptInviteDto, SignInDto } from '../dto/console.dto';
 
 /**
@@ -48,13 +57,18 @@ export class ConsoleAuthController {
   }
 
   @Get('session')
-  @UseGuards(CustomerAuthGuard)
   @ApiCookieAuth('console')
-  @ApiOperation({ summary: 'The signed-in member, their customer and the CSRF token for state-changing requests.' })
-  session(@Req() req: RequestWithCustomer, @CurrentCustomer() customer: CustomerContext) {
-    const session = req.consoleSession;
-    if (!session) throw new DomainError('FORBIDDEN', 'This endpoint is for the admin console; API keys have no console session.');
-    return this.present(customer, session.member, this.sessions.csrfToken(session.token));
+  @ApiOperation({
+    summary: 'Who is signed in: {signedIn: true, member, customer, csrfToken} (the CSRF token goes in X-CSRF-Token), or {signedIn: false}.',
+  })
+  async session(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    if (bearerToken(req)) throw new DomainError('FORBIDDEN', 'This endpoint is for the admin console; API keys have no console session.');
+    res.setHeader('Cache-Control', 'no-store');
+    const token = this.sessions.tokenFromCookies(req.headers.cookie);
+    const session = token ? await this.sessions.authenticate(token) : null;
+    // 200 either way: a signed-out console page is not an error (and a 401 would log one in the browser console).
+    if (!token || !session) return { signedIn: false };
+    return this.present(session.customer, session.member, this.sessions.csrfToken(token));
   }
 
   @Post('sign-out')
@@ -84,6 +98,6 @@ export class ConsoleAuthController {
   }
 
   private present(customer: CustomerContext, member: { id: string; email: string }, csrfToken: string) {
-    return { member, customer: { id: customer.id, name: customer.name, slug: customer.slug }, csrfToken };
+    return { signedIn: true, member, customer: { id: customer.id, name: customer.name, slug: customer.slug }, csrfToken };
   }
 }

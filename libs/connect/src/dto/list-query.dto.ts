@@ -23,6 +23,12 @@ export class PageQueryDto {
   @IsString()
   @Length(1, 255)
   endUserId?: string;
+
+  @ApiPropertyOptional({ description: "Case-insensitive substring of the end user's id (or email), or of the Microsoft account" })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  search?: string;
 }
 
 export class ListConnectionsQueryDto extends PageQueryDto {
@@ -30,12 +36,6 @@ export class ListConnectionsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn(['active', 'needs_reauth', 'error'])
   status?: 'active' | 'needs_reauth' | 'error';
-
-  @ApiPropertyOptional({ description: "Case-insensitive substring of the end user's id or email, or of the Microsoft account" })
-  @IsOptional()
-  @IsString()
-  @Length(1, 200)
-  search?: string;
 }
 
 export class ListAttemptsQueryDto extends PageQueryDto {
