@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { parse as parseCookies } from 'cookie';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { TokenHasher } from '@app/common';
+import type { Request } from 'express';
+import { DomainError, TokenHasher } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ConsoleSessionEntity } from '@app/database';
 import { CustomerContext } from './customer-context';
@@ -30,6 +31,7 @@ export interface SessionMember {
 export class ConsoleSessionsService {
   private readonly logger = new Logger(ConsoleSessionsService.name);
   readonly cookie: ConsoleCookie;
+  private readonly publicOrigin: string;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -39,6 +41,19 @@ export class ConsoleSessionsService {
     const secure = config.publicUrl.startsWith('https://');
     // __Host- pins the cookie to this exact host over HTTPS with Path=/; browsers refuse it on plain http (localhost).
     this.cookie = { name: secure ? '__Host-lk_console' : 'lk_console', secure };
+    this.publicOrigin = new URL(config.publicUrl).origin;
+  }
+
+  /**
+   * Refuses a browser request sent from another site (login CSRF, or a forged state change). Browsers send Origin on
+   * every cross-origin request and on same-origin POST/PUT/DELETE; Sec-Fetch-Site covers the rest.
+   */
+  assertSameOrigin(req: Request): void {
+    const origin = req.headers.origin;
+    const fetchSite = req.headers['sec-fetch-site'];
+    if ((typeof origin === 'string' && origin !== this.publicOrigin) || fetchSite === 'cross-site' || fetchSite === 'same-site') {
+      throw new DomainError('CROSS_ORIGIN_REQUEST', `The console API only answers pages served from ${this.publicOrigin}.`);
+    }
   }
 
   async create(member: { id: string; customerId: string }): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {

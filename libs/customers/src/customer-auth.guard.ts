@@ -1,7 +1,6 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { DomainError, TokenHasher } from '@app/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiKeysService } from './api-keys.service';
 import { ConsoleSessionsService, SessionMember } from './console-sessions.service';
 import { CustomerContext } from './customer-context';
@@ -17,17 +16,6 @@ export function bearerToken(req: Request): string | null {
   return match ? match[1] : null;
 }
 
-/**
- * Refuses a browser request sent from another site. Browsers send Origin on every cross-origin request and on
- * same-origin POST/PUT/DELETE; Sec-Fetch-Site covers the rest.
- */
-export function assertSameOrigin(req: Request, publicOrigin: string): void {
-  const origin = req.headers.origin;
-  const fetchSite = req.headers['sec-fetch-site'];
-  if ((typeof origin === 'string' && origin !== publicOrigin) || fetchSite === 'cross-site' || fetchSite === 'same-site') {
-    throw new DomainError('CROSS_ORIGIN_REQUEST', `The console API only answers pages served from ${publicOrigin}.`);
-  }
-}
 
 /**
  * Resolves the platform customer, from `Authorization: Bearer lk_sk_...` (backends) or from the admin console's
@@ -35,15 +23,10 @@ export function assertSameOrigin(req: Request, publicOrigin: string): void {
  */
 @Injectable()
 export class CustomerAuthGuard implements CanActivate {
-  private readonly publicOrigin: string;
-
   constructor(
     private readonly apiKeys: ApiKeysService,
     private readonly sessions: ConsoleSessionsService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.publicOrigin = new URL(config.publicUrl).origin;
-  }
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<RequestWithCustomer>();
@@ -67,7 +50,7 @@ export class CustomerAuthGuard implements CanActivate {
     const session = await this.sessions.authenticate(sessionToken);
     if (!session) throw new DomainError('SESSION_EXPIRED', 'Your console session has ended. Sign in again.');
     if (!SAFE_METHODS.has(req.method)) {
-      assertSameOrigin(req, this.publicOrigin);
+      this.sessions.assertSameOrigin(req);
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !TokenHasher.safeEqual(sent, this.sessions.csrfToken(sessionToken))) {
         throw new DomainError('CSRF_TOKEN_INVALID', 'Send the csrfToken from GET /v1/console/session in the X-CSRF-Token header. Reload the page if the session changed.');

@@ -1,10 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
 import {
-  assertSameOrigin,
   bearerToken,
   ConsoleSessionsService,
   CustomerAuthGuard,
@@ -22,21 +20,16 @@ import { AcceptInviteDto, SignInDto } from '../dto/console.dto';
 @ApiTags('console')
 @Controller('v1/console')
 export class ConsoleAuthController {
-  private readonly publicOrigin: string;
-
   constructor(
     private readonly members: MembersService,
     private readonly sessions: ConsoleSessionsService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
-    this.publicOrigin = new URL(config.publicUrl).origin;
-  }
+  ) {}
 
   @Post('sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password. 5 wrong passwords in a row lock the account for 15 minutes (429 with Retry-After).' })
   async signIn(@Req() req: Request, @Body() dto: SignInDto, @Res({ passthrough: true }) res: Response) {
-    assertSameOrigin(req, this.publicOrigin);
+    this.sessions.assertSameOrigin(req);
     const member = await this.members.signIn(dto.email, dto.password);
     return this.startSession(member, res);
   }
@@ -51,7 +44,7 @@ export class ConsoleAuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Choose a password (at least 12 characters) with a one-time invite link, and sign in.' })
   async acceptInvite(@Req() req: Request, @Param('token') token: string, @Body() dto: AcceptInviteDto, @Res({ passthrough: true }) res: Response) {
-    assertSameOrigin(req, this.publicOrigin);
+    this.sessions.assertSameOrigin(req);
     const member = await this.members.acceptInvite(token, dto.password);
     return this.startSession(member, res);
   }

@@ -1,3 +1,4 @@
+import { ListFilters } from '../components/list-filters';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/api-client';
@@ -62,22 +63,16 @@ export function AttemptsPage() {
       >
         <p>Each time a user clicked Connect, and how it ended. Failures come with Microsoft's error code (AADSTS…) and what to change.</p>
       </PageHeader>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="attempts-end-user">Search</label>
-          <input id="attempts-end-user" type="search" placeholder="End user id or Microsoft account" value={endUser} onChange={(e) => setEndUser(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="attempts-status">Outcome</label>
-          <select id="attempts-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            {STATUSES.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
+      <ListFilters
+        idPrefix="attempts"
+        search={endUser}
+        onSearch={setEndUser}
+        searchPlaceholder="End user id or Microsoft account"
+        statusLabel="Outcome"
+        statuses={STATUSES}
+        status={status}
+        onStatus={setStatus}
+      />
       <ProblemAlert error={list.error} />
       <div className="list-status" role="status" aria-live="polite">
         {list.loading && <Loading label="Loading attempts" />}

@@ -1,3 +1,4 @@
+import { ListFilters } from '../components/list-filters';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { api } from '../api/api-client';
@@ -77,22 +78,16 @@ export function ConnectionsPage() {
           <p>{flash}</p>
         </Notice>
       )}
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="connections-search">Search</label>
-          <input id="connections-search" type="search" placeholder="End user id, email or Microsoft account" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="connections-status">Status</label>
-          <select id="connections-status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            {STATUSES.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-      </form>
+      <ListFilters
+        idPrefix="connections"
+        search={search}
+        onSearch={setSearch}
+        searchPlaceholder="End user id, email or Microsoft account"
+        statusLabel="Status"
+        statuses={STATUSES}
+        status={status}
+        onStatus={setStatus}
+      />
       <ProblemAlert error={list.error} />
       <div className="list-status" role="status" aria-live="polite">
         {list.loading ? <Loading label="Loading connections" /> : list.data && countText(rows.length, Boolean(list.data.nextCursor), Boolean(query || status))}
