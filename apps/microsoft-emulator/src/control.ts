@@ -94,6 +94,15 @@ export function registerControlRoutes(router: Router, ctx: EmulatorContext, info
     return { ok: true };
   });
 
+  route('POST', '/refresh-tokens/clone', (req) => {
+    const token = str(req.body.refresh_token) ?? str(req.body.refreshToken);
+    if (!token) throw new ControlError('refresh_token is required');
+    if (!st.refreshTokens.has(token)) throw new ControlError('unknown refresh token', 404);
+    const count = num(req.body.count, 'count') ?? 1;
+    if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new ControlError('count must be a whole number from 1 to 1000000');
+    return { refreshTokens: st.cloneRefreshToken(token, count) };
+  });
+
   route('GET', '/faults', () => ({ faults: st.faults }));
   route('POST', '/faults', (req) => {
     const body = req.body as { faults?: FaultSpec[] } & Partial<FaultSpec>;

@@ -1,6 +1,6 @@
 import { normalizeRedirectUri, redirectUriProblem } from './redirect-uri';
 import { CONSUMERS_TENANT_ID, EMULATOR_TENANTS, EMULATOR_USERS, EmulatorUser, EmulatorUserKey, WORK_TENANT_ID } from './users';
-import { GUID_RE } from './util';
+import { GUID_RE, randomToken } from './util';
 
 export interface EmulatorAppRegistration {
   clientId: string;
@@ -269,6 +269,23 @@ export class EmulatorState {
       }
     }
     return count;
+  }
+
+  /**
+   * Load-testing helper: `count` new refresh tokens with the same user, app, tenant and scope as `token`, as if the
+   * user had consented that many times (bench/ seeds 100k connections without 100k browser round trips).
+   */
+  cloneRefreshToken(token: string, count: number): string[] {
+    const source = this.refreshTokens.get(token);
+    if (!source) throw new Error('unknown refresh token');
+    if (!Number.isInteger(count) || count < 1 || count > 1_000_000) throw new Error('count must be 1 to 1000000');
+    const prefix = token.slice(0, token.startsWith('M.C5') ? 4 : 3);
+    const issuedAt = this.now();
+    return Array.from({ length: count }, () => {
+      const clone = `${prefix}${randomToken(160)}`;
+      this.refreshTokens.set(clone, { ...source, token: clone, issuedAt, revokedWith: undefined });
+      return clone;
+    });
   }
 
   revokeRefreshToken(token: string, code = 50173): boolean {

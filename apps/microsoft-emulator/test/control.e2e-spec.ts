@@ -114,6 +114,16 @@ describe('Microsoft emulator: control API and fault injection', () => {
       expectAadError(await token(em, refreshGrant(rt3)), 400, 'invalid_grant', 65001, 'consent_required');
     });
 
+    it('clones a refresh token for load tests: each clone refreshes on its own', async () => {
+      const rt = await refreshToken();
+      const cloned = await control('POST', '/refresh-tokens/clone', { refresh_token: rt, count: 3 });
+      expect(cloned.status).toBe(200);
+      expect(new Set(cloned.body.refreshTokens).size).toBe(3);
+      for (const clone of cloned.body.refreshTokens) expect((await token(em, refreshGrant(clone))).status).toBe(200);
+      expect((await control('POST', '/refresh-tokens/clone', { refresh_token: 'nope', count: 1 })).status).toBe(404);
+      expect((await control('POST', '/refresh-tokens/clone', { refresh_token: rt, count: 0 })).status).toBe(400);
+    });
+
     it('injects faults, moves the clock, changes lifetimes and reports counters', async () => {
       expect((await control('POST', '/faults', { kind: '429', retryAfter: 2, count: 1 })).body.faults).toHaveLength(1);
       expect((await token(em, refreshGrant('x'))).headers.get('retry-after')).toBe('2');
