@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { bodyParsers, createValidationPipe, requestIdMiddleware } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { serveConsole } from './console/serve-console';
+import { installTokenFastPath } from './tokens/token-fast-path';
 
 /**
  * Everything main.ts and the tests both apply, so tests exercise the real HTTP stack.
@@ -34,5 +35,6 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): void {
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  installTokenFastPath(app);
   for (const warning of config.warnings) app.get(Logger).warn(warning);
 }

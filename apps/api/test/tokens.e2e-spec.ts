@@ -38,6 +38,25 @@ describe('Token endpoint (e2e)', () => {
     expect(me.status).toBe(200);
   });
 
+  it('the hot path keeps the regular route\'s contract: request id, headers, and every refusal explained the same way', async () => {
+    const ok = await t.http().get(`/v1/connections/${connectionId}/token?minValidity=60`).set(f.auth).set('X-Request-Id', 'trace-123');
+    expect(ok.status).toBe(200);
+    expect(ok.headers).toMatchObject({ 'x-request-id': 'trace-123', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    const badKey = await t.http().get(`/v1/connections/${connectionId}/token`).set('Authorization', 'Bearer lk_sk_nope');
+    expect(badKey.status).toBe(401);
+    expect(badKey.body.code).toBe('INVALID_API_KEY');
+    const tooLong = await t.http().get(`/v1/connections/${connectionId}/token?minValidity=3001`).set(f.auth);
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.errors[0].field).toBe('minValidity');
+    const unknown = await t.http().get(`/v1/connections/${connectionId}/token?minValidity=60&extra=1`).set(f.auth);
+    expect(unknown.status).toBe(400);
+    const other = await setupConnector(t, emulator);
+    const foreign = await t.http().get(`/v1/connections/${connectionId}/token`).set(other.auth);
+    expect(foreign.status).toBe(404);
+    expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(foreign.body).toMatchObject({ code: 'NOT_FOUND', instance: `/v1/connections/${connectionId}/token`, requestId: expect.any(String) });
+  });
+
   it('refreshes on the spot when less than minValidity is left', async () => {
     await expire();
     const before = await t.http().get(`/v1/connections/${connectionId}/token?minValidity=10`).set(f.auth);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { DomainError, TokenHasher } from '@app/common';
 import { ApiKeyEntity } from '@app/database';
+import { ApiKeyCache } from './api-key-cache';
 import { CustomerContext } from './customer-context';
 
 export const API_KEY_PREFIX = 'lk_sk_';
@@ -25,6 +26,7 @@ export class ApiKeysService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly hasher: TokenHasher,
+    private readonly cache: ApiKeyCache,
   ) {}
 
   async create(customerId: string, input: { name?: string | null }, em: EntityManager = this.db.manager): Promise<CreatedApiKey> {
@@ -49,7 +51,7 @@ export class ApiKeysService {
 
   /** Revokes at once. Refuses to revoke the last active key: a customer would lock itself out. */
   async revoke(customerId: string, keyId: string): Promise<ApiKeyEntity> {
-    return this.db.transaction(async (em) => {
+    const revoked = await this.db.transaction(async (em) => {
       const key = await em
         .getRepository(ApiKeyEntity)
         .createQueryBuilder('k')
@@ -66,17 +68,26 @@ export class ApiKeysService {
       await em.update(ApiKeyEntity, { id: key.id, customerId }, { revokedAt: key.revokedAt });
       return key;
     });
+    // After the commit: every API instance forgets the key before this answer reaches the caller.
+    if (revoked.revokedAt) await this.cache.revoked(revoked.keyHash);
+    return revoked;
   }
 
-  /** Resolves a presented key to its customer, or null. One indexed read; revoked keys never match. */
+  /**
+   * Resolves a presented key to its customer, or null. One indexed read, then served from ApiKeyCache for up to 30 s;
+   * revoked keys never match (the revocation evicts them everywhere through Redis).
+   */
   async authenticate(secret: string): Promise<CustomerContext | null> {
     if (!secret.startsWith(API_KEY_PREFIX) || secret.length > 128) return null;
+    const keyHash = this.hasher.hash(secret);
+    const cached = this.cache.get(keyHash);
+    if (cached) return cached;
     const rows: Array<{ key_id: string; last_used_at: Date | null; id: string; slug: string; name: string }> =
       await this.db.query(
         `SELECT k.id AS key_id, k.last_used_at, c.id, c.slug, c.name
            FROM api_keys k JOIN customers c ON c.id = k.customer_id
           WHERE k.key_hash = $1 AND k.revoked_at IS NULL`,
-        [this.hasher.hash(secret)],
+        [keyHash],
       );
     const row = rows[0];
     if (!row) return null;
@@ -85,6 +96,8 @@ export class ApiKeysService {
         .query(`UPDATE api_keys SET last_used_at = now() WHERE id = $1`, [row.key_id])
         .catch((err: unknown) => this.logger.warn({ err, apiKeyId: row.key_id }, 'Could not record API key use'));
     }
-    return { id: row.id, slug: row.slug, name: row.name, apiKeyId: row.key_id, memberId: null };
+    const customer: CustomerContext = { id: row.id, slug: row.slug, name: row.name, apiKeyId: row.key_id, memberId: null };
+    this.cache.set(keyHash, customer);
+    return customer;
   }
 }

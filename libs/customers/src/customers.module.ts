@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApiKeyCache } from './api-key-cache';
 import { ApiKeysService } from './api-keys.service';
 import { ConsoleSessionsService } from './console-sessions.service';
 import { CustomerAuthGuard } from './customer-auth.guard';
@@ -6,7 +7,7 @@ import { CustomersService } from './customers.service';
 import { MembersService } from './members.service';
 import { OperatorAuthGuard } from './operator-auth.guard';
 
-const PROVIDERS = [CustomersService, ApiKeysService, MembersService, ConsoleSessionsService, CustomerAuthGuard, OperatorAuthGuard];
+const PROVIDERS = [CustomersService, ApiKeyCache, ApiKeysService, MembersService, ConsoleSessionsService, CustomerAuthGuard, OperatorAuthGuard];
 
 @Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class CustomersModule {}

@@ -7,3 +7,4 @@ export * from './current-customer.decorator';
 export * from './customers.module';
 export * from './members.service';
 export * from './console-sessions.service';
+export * from './api-key-cache';

@@ -11,3 +11,4 @@ export * from './entities/console-session.entity';
 export * from './entities';
 export * from './data-source-options';
 export * from './run-migrations';
+export * from './raw-entity';

@@ -6,7 +6,7 @@ import { DomainError, REDIS, SecretBox } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { nextRefreshAt, recordConnectionEvent, retryAt, tokenAad } from '@app/connect';
 import { ConnectorsService } from '@app/connectors';
-import { ConnectionEntity, ConnectorEntity } from '@app/database';
+import { ConnectionEntity, ConnectorEntity, rawEntityMapper } from '@app/database';
 import { explain, MicrosoftIdentityClient, MicrosoftTokenError, TokenSet } from '@app/microsoft';
 import { RedisLock } from './redis-lock';
 
@@ -37,6 +37,8 @@ export class TokenRefresher {
   private readonly inFlight = new Map<string, Promise<ConnectionEntity>>();
   private readonly lock: RedisLock;
 
+  private toConnection: ((row: Record<string, unknown>) => ConnectionEntity) | undefined;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -48,8 +50,13 @@ export class TokenRefresher {
     this.lock = new RedisLock(redis, config.queuePrefix);
   }
 
-  read(customerId: string, connectionId: string): Promise<ConnectionEntity | null> {
-    return this.db.getRepository(ConnectionEntity).findOneBy({ id: connectionId, customerId });
+  /** One connection, raw SQL by primary key scoped to the customer (no query builder: this is on hot paths). */
+  async read(customerId: string, connectionId: string, columns = '*'): Promise<ConnectionEntity | null> {
+    this.toConnection ??= rawEntityMapper(this.db, ConnectionEntity);
+    // Straight to the data source's pg pool: TypeORM's query runner costs more CPU than this read itself.
+    const pool = (this.db.driver as unknown as { master: { query(sql: string, params: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }> } }).master;
+    const { rows } = await pool.query(`SELECT ${columns} FROM connections WHERE id = $1 AND customer_id = $2`, [connectionId, customerId]);
+    return rows[0] ? this.toConnection(rows[0]) : null;
   }
 
   decryptAccessToken(c: ConnectionEntity): string {

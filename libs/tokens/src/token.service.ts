@@ -8,6 +8,11 @@ import { ReadTracker } from './read-tracker.service';
 import { needsMinValidity, TokenRefresher } from './token-refresher.service';
 
 export const DEFAULT_MIN_VALIDITY_SECONDS = 300;
+/**
+ * What the token endpoint reads per request: the answer and the freshness check, not the refresh token (a refresh
+ * re-reads the whole row under its lock).
+ */
+const TOKEN_COLUMNS = 'id, customer_id, end_user_id, status, expires_at, scopes, access_token_encrypted, ms_label, ms_tenant_id, ms_object_id';
 /** Below this, a stored token is not handed out even when Microsoft is down. */
 const DEGRADED_FLOOR_MS = 10_000;
 
@@ -32,7 +37,7 @@ export class TokenService {
   ) {}
 
   async forConnection(customerId: string, connectionId: string, minValiditySeconds = DEFAULT_MIN_VALIDITY_SECONDS): Promise<TokenAnswer> {
-    const stored = await this.refresher.read(customerId, connectionId);
+    const stored = await this.refresher.read(customerId, connectionId, TOKEN_COLUMNS);
     if (!stored) throw DomainError.notFound('Connection');
     return this.fresh(stored, minValiditySeconds);
   }

@@ -6,9 +6,13 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export const BODY_LIMIT = '100kb';
 
 /** Gives every request an id first (a valid incoming X-Request-Id is kept), echoed in the response header. */
+/** The caller's X-Request-Id when it is a sane token, else a new one. */
+export function requestIdOf(incoming: string | string[] | undefined): string {
+  return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
 export function requestIdMiddleware(req: Request & { id?: string }, res: Response, next: NextFunction): void {
-  const incoming = req.headers['x-request-id'];
-  req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  req.id = requestIdOf(req.headers['x-request-id']);
   res.setHeader('x-request-id', req.id);
   next();
 }

@@ -1,0 +1,75 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import { Logger } from '@nestjs/common';
+import { DomainError, ProblemDetailsFilter, requestIdOf } from '@app/common';
+import { ApiKeysService, bearerToken } from '@app/customers';
+import { TokenService } from '@app/tokens';
+
+const ROUTE = /^\/v1\/connections\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/token(?:\?minValidity=(\d{1,4}))?$/i;
+const MAX_MIN_VALIDITY = 3000;
+const HEADERS = {
+  'cache-control': 'no-store',
+  pragma: 'no-cache',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+/**
+ * The hot path of GET /v1/connections/{id}/token, answered before Express and Nest's pipeline, which cost more CPU
+ * than the work itself (docs/benchmarks.md). Only the well-formed case is taken here: a valid id, at most a valid
+ * minValidity, and an API key that authenticates. Anything else (bad input, a bad key, a console cookie) falls through
+ * to the regular route, so every error answer and its validation stay in one place. The work is the same services:
+ * ApiKeysService.authenticate and TokenService.forConnection; their domain errors become the same problem details.
+ */
+export function installTokenFastPath(app: NestExpressApplication): void {
+  const server: Server = app.getHttpServer();
+  const listeners = server.listeners('request') as RequestListener[];
+  if (listeners.length !== 1) throw new Error(`expected one request listener (Express), found ${listeners.length}`);
+  const express = listeners[0];
+  const apiKeys = app.get(ApiKeysService);
+  const tokens = app.get(TokenService);
+  const problems = new ProblemDetailsFilter();
+  const logger = new Logger('TokenFastPath');
+
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const match = req.method === 'GET' ? ROUTE.exec(req.url ?? '') : null;
+    const minValidity = match?.[2] === undefined ? undefined : Number(match[2]);
+    const key = match ? bearerToken(req as Parameters<typeof bearerToken>[0]) : null;
+    if (!match || !key || (minValidity !== undefined && minValidity > MAX_MIN_VALIDITY)) return express(req, res);
+    void answer(req, res, match[1], key, minValidity);
+  });
+
+  async function answer(req: IncomingMessage, res: ServerResponse, connectionId: string, key: string, minValidity: number | undefined): Promise<void> {
+    const requestId = requestIdOf(req.headers['x-request-id']);
+    let customer;
+    try {
+      customer = await apiKeys.authenticate(key);
+    } catch (error) {
+      return fail(res, requestId, error, req.url);
+    }
+    if (!customer) return express(req, res); // the regular route explains the refusal
+    try {
+      const body = JSON.stringify(await tokens.forConnection(customer.id, connectionId, minValidity));
+      res.writeHead(200, { ...HEADERS, 'x-request-id': requestId, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    } catch (error) {
+      fail(res, requestId, error, req.url);
+    }
+  }
+
+  function fail(res: ServerResponse, requestId: string, error: unknown, url: string | undefined): void {
+    const problem = problems.toProblem(error);
+    problem.instance = url?.split('?')[0];
+    problem.requestId = requestId;
+    if (problem.code === 'INTERNAL_ERROR') {
+      problem.errorId = randomUUID();
+      logger.error({ err: error, errorId: problem.errorId, requestId }, `Unhandled error ${problem.errorId}`);
+    }
+    const headers: Record<string, string> = { ...HEADERS, 'x-request-id': requestId, 'content-type': 'application/problem+json; charset=utf-8' };
+    if (error instanceof DomainError && error.extras.headers) Object.assign(headers, error.extras.headers);
+    res.writeHead(problem.status, headers);
+    res.end(JSON.stringify(problem));
+  }
+}
