@@ -79,7 +79,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 /** Starts a built app (or a ts file through ts-node) and resolves once `ready` answers true. */
 export async function startProcess(name: string, script: string, env: Record<string, string>, ready: () => Promise<boolean>): Promise<ChildProcess> {
-  const args = script.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', script] : [script];
+  // BENCH_PROFILE=<name> runs that process with --cpu-prof (profile written to bench/profiles/ when it exits).
+  const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/profiles')}`] : [];
+  const args = [...profile, ...(script.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', script] : [script])];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   children.push(child);
   const deadline = Date.now() + 60_000;
@@ -89,6 +91,15 @@ export async function startProcess(name: string, script: string, env: Record<str
     await sleep(200);
   }
   throw new Error(`${name} did not become ready within 60 s`);
+}
+
+/** SIGTERM, then SIGKILL if it has not exited within `ms`. */
+export async function stopGracefully(child: ChildProcess, ms = 15_000): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(ms)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
 }
 
 export const httpReady = (url: string) => async () => (await fetch(url)).ok;

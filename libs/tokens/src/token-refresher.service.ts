@@ -37,7 +37,7 @@ export class TokenRefresher {
   private readonly inFlight = new Map<string, Promise<ConnectionEntity>>();
   private readonly lock: RedisLock;
 
-  private toConnection: ((row: Record<string, unknown>) => ConnectionEntity) | undefined;
+  private rawMappers: { connection: (row: Record<string, unknown>) => ConnectionEntity; connector: (row: Record<string, unknown>) => ConnectorEntity } | undefined;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -52,11 +52,19 @@ export class TokenRefresher {
 
   /** One connection, raw SQL by primary key scoped to the customer (no query builder: this is on hot paths). */
   async read(customerId: string, connectionId: string, columns = '*'): Promise<ConnectionEntity | null> {
-    this.toConnection ??= rawEntityMapper(this.db, ConnectionEntity);
-    // Straight to the data source's pg pool: TypeORM's query runner costs more CPU than this read itself.
+    const rows = await this.rawQuery(`SELECT ${columns} FROM connections WHERE id = $1 AND customer_id = $2`, [connectionId, customerId]);
+    return rows[0] ? this.mappers.connection(rows[0]) : null;
+  }
+
+  /** Straight to the data source's pg pool: on these paths TypeORM's query runner costs more CPU than the query. */
+  private async rawQuery(sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
     const pool = (this.db.driver as unknown as { master: { query(sql: string, params: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }> } }).master;
-    const { rows } = await pool.query(`SELECT ${columns} FROM connections WHERE id = $1 AND customer_id = $2`, [connectionId, customerId]);
-    return rows[0] ? this.toConnection(rows[0]) : null;
+    return (await pool.query(sql, params)).rows;
+  }
+
+  private get mappers() {
+    this.rawMappers ??= { connection: rawEntityMapper(this.db, ConnectionEntity), connector: rawEntityMapper(this.db, ConnectorEntity) };
+    return this.rawMappers;
   }
 
   decryptAccessToken(c: ConnectionEntity): string {
@@ -123,7 +131,8 @@ export class TokenRefresher {
   }
 
   private async refreshNow(c: ConnectionEntity): Promise<ConnectionEntity> {
-    const connector = await this.db.getRepository(ConnectorEntity).findOneBy({ id: c.connectorId, customerId: c.customerId });
+    const [row] = await this.rawQuery('SELECT * FROM connectors WHERE id = $1 AND customer_id = $2', [c.connectorId, c.customerId]);
+    const connector = row ? this.mappers.connector(row) : null;
     if (!connector) return this.markNeedsReauth(c, 'connector_removed', null, 'The connector was removed; the end user must connect again once it is configured.');
     if (connector.misconfiguredAt) throw this.misconfiguredError(connector);
     const credentials = this.connectors.clientCredentials(connector);
@@ -168,8 +177,10 @@ export class TokenRefresher {
         version: () => 'version + 1',
       })
       .where('id = :id AND customer_id = :customerId AND version = :version', { id: c.id, customerId: c.customerId, version: c.version })
+      .returning('*')
       .execute();
-    if (!result.affected) {
+    const stored = (result.raw as Array<Record<string, unknown>>)[0];
+    if (!stored) {
       // Someone wrote a newer version meanwhile (our lease expired): theirs stands; Microsoft keeps both tokens valid.
       this.logger.warn({ customerId: c.customerId, connectionId: c.id }, 'Refresh result discarded: a newer version was stored');
       return (await this.read(c.customerId, c.id)) ?? Promise.reject(DomainError.notFound('Connection'));
@@ -178,7 +189,7 @@ export class TokenRefresher {
       await recordConnectionEvent(this.db.manager, { customerId: c.customerId, connectionId: c.id, status: 'active', reason: `Refreshed after ${c.refreshFailures} failed attempt(s)` });
     }
     this.logger.debug({ customerId: c.customerId, connectionId: c.id }, 'Token refreshed');
-    return (await this.read(c.customerId, c.id))!;
+    return this.mappers.connection(stored);
   }
 
   private async handleFailure(c: ConnectionEntity, connector: ConnectorEntity, error: MicrosoftTokenError): Promise<never> {

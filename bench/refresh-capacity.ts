@@ -1,0 +1,110 @@
+/**
+ * Refresh capacity benchmark (issue 5): 100k active connections all due within BENCH_DUE_WINDOW_SECONDS (60), the
+ * emulator answering every refresh 100 ms late, ONE worker process. Measures refreshes/s, the lag behind each due
+ * time, and Redis memory.
+ *
+ *   npm run build && npm run bench:refresh      (BENCH_REFRESH_CONNECTIONS=100000, BENCH_CONCURRENCY=400)
+ */
+import Redis from 'ioredis';
+import { WORKER_HEARTBEAT_KEY } from '../libs/common/src/queues/queues';
+import { appEnv, db, fmt, machine, REDIS_URL, requireBuild, resetStores, seed, sleep, startEmulator, startProcess, stopAll, stopGracefully } from './support';
+
+const COUNT = Number(process.env.BENCH_REFRESH_CONNECTIONS ?? 100_000);
+const WINDOW_SECONDS = Number(process.env.BENCH_DUE_WINDOW_SECONDS ?? 60);
+const LEAD_IN_SECONDS = 20;
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ?? '400';
+const LATENCY_MS = 100;
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info('memory');
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
+}
+
+async function main(): Promise<void> {
+  requireBuild();
+  console.log(`Refresh capacity benchmark - ${new Date().toISOString()} - ${machine()}`);
+  await resetStores();
+  const emulator = await startEmulator();
+  const far = () => ({ expiresAt: new Date(Date.now() + 7200_000), nextRefreshAt: new Date(Date.now() + 7000_000) });
+  const seeding = Date.now();
+  await seed(emulator, COUNT, far);
+  console.log(`Seeded ${COUNT} connections in ${fmt((Date.now() - seeding) / 1000)} s`);
+
+  // Now that seeding is done, make them all due within the window (uniformly), starting LEAD_IN_SECONDS from now.
+  const client = await db();
+  await client.query(
+    `UPDATE connections SET next_refresh_at = now() + make_interval(secs => $1 + random() * $2)`,
+    [LEAD_IN_SECONDS, WINDOW_SECONDS],
+  );
+  await client.query(`UPDATE connections SET expires_at = next_refresh_at + interval '10 minutes'`);
+  await client.query(`CREATE TABLE bench_due AS SELECT id, next_refresh_at AS due_at FROM connections`);
+  await emulator.control('POST', '/faults', { kind: 'delay', delayMs: LATENCY_MS, count: 1_000_000_000, grantType: 'refresh_token' });
+
+  const redis = new Redis(REDIS_URL);
+  const memoryBefore = await usedMemory(redis);
+  const started = Date.now();
+  const worker = await startProcess(
+    'worker',
+    'dist/apps/worker/apps/worker/src/main.js',
+    appEnv({
+      MICROSOFT_LOGIN_URL: emulator.url,
+      MICROSOFT_GRAPH_URL: emulator.url,
+      REFRESH_CONCURRENCY: CONCURRENCY,
+      REFRESH_JITTER_SECONDS: '0',
+      REFRESH_SWEEP_INTERVAL_SECONDS: '5',
+      REFRESH_SWEEP_HORIZON_SECONDS: '30',
+    }),
+    async () => (await redis.get(WORKER_HEARTBEAT_KEY)) !== null,
+  );
+
+  let memoryPeak = memoryBefore;
+  const perSecond: number[] = [];
+  let last = 0;
+  const deadline = started + (LEAD_IN_SECONDS + WINDOW_SECONDS + 240) * 1000;
+  while (Date.now() < deadline) {
+    await sleep(1000);
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM connections WHERE version > 1`);
+    const done = rows[0].n as number;
+    memoryPeak = Math.max(memoryPeak, await usedMemory(redis));
+    if (done > 0 || last > 0) perSecond.push(done - last);
+    last = done;
+    process.stdout.write(`\r  refreshed ${done}/${COUNT}, Redis ${fmt(memoryPeak / 2 ** 20)} MiB peak   `);
+    if (done >= COUNT) break;
+  }
+  console.log();
+  const { rows: stats } = await client.query(
+    `SELECT count(*)::int AS refreshed,
+            min(c.last_refreshed_at) AS first, max(c.last_refreshed_at) AS last,
+            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM c.last_refreshed_at - d.due_at)) AS lag_p50,
+            percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM c.last_refreshed_at - d.due_at)) AS lag_p99,
+            max(extract(epoch FROM c.last_refreshed_at - d.due_at)) AS lag_max,
+            count(*) FILTER (WHERE c.last_refreshed_at > c.expires_at)::int AS after_expiry
+       FROM connections c JOIN bench_due d USING (id) WHERE c.version > 1`,
+  );
+  const { rows: failures } = await client.query(`SELECT count(*)::int AS n FROM connections WHERE refresh_failures > 0 OR status <> 'active'`);
+  const memoryAfter = await usedMemory(redis);
+  const s = stats[0];
+  const span = (new Date(s.last).getTime() - new Date(s.first).getTime()) / 1000;
+  const sorted = [...perSecond].sort((a, b) => b - a);
+  const counters = await emulator.control<{ token: { byGrantType: Record<string, number> } }>('GET', '/counters');
+  console.log(`| connections | refreshed | window (s) | refreshes/s (mean over the refreshing span) | best second | lag p50 / p99 / max (s) | Redis used before / peak / after (MiB) |`);
+  console.log(`|---|---|---|---|---|---|---|`);
+  console.log(
+    `| ${COUNT} | ${s.refreshed} | ${WINDOW_SECONDS} | ${fmt(s.refreshed / span, 0)} | ${sorted[0] ?? 0} | ${fmt(Number(s.lag_p50))} / ${fmt(Number(s.lag_p99))} / ${fmt(Number(s.lag_max))} | ` +
+      `${fmt(memoryBefore / 2 ** 20)} / ${fmt(memoryPeak / 2 ** 20)} / ${fmt(memoryAfter / 2 ** 20)} |`,
+  );
+  console.log(
+    `Emulator refresh grants: ${counters.token.byGrantType.refresh_token ?? 0}; connections with failures or not active: ${failures[0].n}; ` +
+      `refreshed after expiry: ${s.after_expiry}; worker concurrency ${CONCURRENCY}, emulator latency ${LATENCY_MS} ms`,
+  );
+  await stopGracefully(worker);
+  redis.disconnect();
+  await client.end();
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(stopAll);
