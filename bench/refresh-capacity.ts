@@ -7,7 +7,7 @@
  */
 import Redis from 'ioredis';
 import { WORKER_HEARTBEAT_KEY } from '../libs/common/src/queues/queues';
-import { appEnv, db, fmt, machine, REDIS_URL, requireBuild, resetStores, seed, sleep, startEmulator, startProcess, stopAll, stopGracefully } from './support';
+import { appEnv, cpuMeter, db, fmt, machine, REDIS_URL, requireBuild, resetStores, seed, sleep, startEmulator, startProcess, stopAll, stopGracefully, postgresBackends, redisServer } from './support';
 
 const COUNT = Number(process.env.BENCH_REFRESH_CONNECTIONS ?? 100_000);
 const WINDOW_SECONDS = Number(process.env.BENCH_DUE_WINDOW_SECONDS ?? 60);
@@ -57,6 +57,14 @@ async function main(): Promise<void> {
     async () => (await redis.get(WORKER_HEARTBEAT_KEY)) !== null,
   );
 
+  // Where the CPU goes, per refresh: the worker alone is the capacity of one worker process on a core of its own.
+  const meter = cpuMeter({
+    worker: () => [worker.pid!],
+    emulator: () => [emulator.pid],
+    postgres: postgresBackends,
+    redis: redisServer,
+    'bench process': () => [process.pid],
+  });
   let memoryPeak = memoryBefore;
   const perSecond: number[] = [];
   let last = 0;
@@ -72,6 +80,7 @@ async function main(): Promise<void> {
     if (done >= COUNT) break;
   }
   console.log();
+  const cpu = meter();
   const { rows: stats } = await client.query(
     `SELECT count(*)::int AS refreshed,
             min(c.last_refreshed_at) AS first, max(c.last_refreshed_at) AS last,
@@ -97,6 +106,12 @@ async function main(): Promise<void> {
     `Emulator refresh grants: ${counters.token.byGrantType.refresh_token ?? 0}; connections with failures or not active: ${failures[0].n}; ` +
       `refreshed after expiry: ${s.after_expiry}; worker concurrency ${CONCURRENCY}, emulator latency ${LATENCY_MS} ms`,
   );
+  console.log(`\nCPU per refresh (ms), the machine ${fmt(cpu.machineBusy * 100, 0)}% busy over the run:\n`);
+  console.log(`| ${Object.keys(cpu.seconds).join(' | ')} |`);
+  console.log(`|${Object.keys(cpu.seconds).map(() => '---|').join('')}`);
+  console.log(`| ${Object.values(cpu.seconds).map((sec) => fmt((sec / s.refreshed) * 1000, 2)).join(' | ')} |`);
+  const workerMs = (cpu.seconds.worker / s.refreshed) * 1000;
+  console.log(`\nOne worker process on a core of its own: about ${fmt(1000 / workerMs, 0)} refreshes/s (1 s / ${fmt(workerMs, 2)} ms of worker CPU per refresh).`);
   await stopGracefully(worker);
   redis.disconnect();
   await client.end();

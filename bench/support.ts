@@ -4,7 +4,7 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,12 +77,20 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-/** Starts a built app (or a ts file through ts-node) and resolves once `ready` answers true. */
+export const profiling = (name: string) => (process.env.BENCH_PROFILE ?? '').split(',').includes(name);
+
+/**
+ * Starts a built app (or a ts file through ts-node) and resolves once `ready` answers true. BENCH_PROFILE=<name>
+ * preloads bench/cpu-profile-hook.js into that process: the script then profiles its measured window over IPC.
+ */
 export async function startProcess(name: string, script: string, env: Record<string, string>, ready: () => Promise<boolean>): Promise<ChildProcess> {
-  // BENCH_PROFILE=<name> runs that process with --cpu-prof (profile written to bench/profiles/ when it exits).
-  const profile = process.env.BENCH_PROFILE === name ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, 'bench/profiles')}`] : [];
+  const profile = profiling(name) ? ['-r', join(ROOT, 'bench/cpu-profile-hook.js')] : [];
   const args = [...profile, ...(script.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', script] : [script])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), BENCH_PROFILE_NAME: name, ...env },
+    stdio: profile.length ? ['ignore', 'inherit', 'inherit', 'ipc'] : ['ignore', 'inherit', 'inherit'],
+  });
   children.push(child);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
@@ -101,6 +109,73 @@ export async function stopGracefully(child: ChildProcess, ms = 15_000): Promise<
   await Promise.race([exited, sleep(ms)]);
   if (child.exitCode === null) child.kill('SIGKILL');
 }
+
+/** Starts or stops (every second call) the CPU profile of a process started with BENCH_PROFILE=<its name>. */
+export function toggleProfile(name: string, child: ChildProcess): void {
+  if (profiling(name)) child.send('cpu-profile');
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds a process has used so far (user + system), from /proc; null once it is gone. */
+function cpuSecondsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+
+/** Pids whose command line contains `needle` (PostgreSQL backends show their database in theirs). */
+function pidsMatching(needle: string): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(needle)) pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+function machineTicks(): { busy: number; total: number } {
+  const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const total = cpu.reduce((a, b) => a + b, 0);
+  return { busy: total - cpu[3] - cpu[4], total }; // minus idle and iowait
+}
+
+export type CpuGroups = Record<string, () => number[]>;
+export interface CpuUse {
+  /** CPU seconds per group over the window. */
+  seconds: Record<string, number>;
+  /** How busy the whole machine was, 0..1 of all its cores. */
+  machineBusy: number;
+}
+
+/**
+ * Where the machine's CPU went during a window: per group of processes (the server under test, the load generator,
+ * PostgreSQL's backends of the bench database, Redis...) and the whole machine, which includes everyone else's work.
+ */
+export function cpuMeter(groups: CpuGroups): () => CpuUse {
+  const before = new Map<number, number>();
+  for (const pids of Object.values(groups)) for (const pid of pids()) before.set(pid, cpuSecondsOf(pid) ?? 0);
+  const m0 = machineTicks();
+  return () => {
+    const seconds: Record<string, number> = {};
+    for (const [group, pids] of Object.entries(groups)) {
+      seconds[group] = pids().reduce((sum, pid) => sum + Math.max(0, (cpuSecondsOf(pid) ?? 0) - (before.get(pid) ?? 0)), 0);
+    }
+    const m1 = machineTicks();
+    return { seconds, machineBusy: (m1.busy - m0.busy) / Math.max(1, m1.total - m0.total) };
+  };
+}
+
+export const postgresBackends = () => pidsMatching(` ${BENCH_DATABASE} `);
+export const redisServer = () => pidsMatching('redis-server');
 
 export const httpReady = (url: string) => async () => (await fetch(url)).ok;
 
@@ -127,6 +202,7 @@ export async function db(): Promise<Client> {
 
 export interface Emulator {
   url: string;
+  pid: number;
   control<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T>;
 }
 
@@ -134,9 +210,10 @@ export interface Emulator {
 export async function startEmulator(): Promise<Emulator> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  await startProcess('emulator', 'dist/apps/microsoft-emulator/apps/microsoft-emulator/src/main.js', { ...appEnv(), EMULATOR_PORT: String(port), EMULATOR_MODE: 'test' }, httpReady(`${url}/_emulator`));
+  const child = await startProcess('emulator', 'dist/apps/microsoft-emulator/apps/microsoft-emulator/src/main.js', { ...appEnv(), EMULATOR_PORT: String(port), EMULATOR_MODE: 'test' }, httpReady(`${url}/_emulator`));
   return {
     url,
+    pid: child.pid!,
     async control<T>(method: string, path: string, body?: unknown): Promise<T> {
       const res = await fetch(`${url}/_emulator${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
       if (!res.ok) throw new Error(`emulator ${method} ${path}: ${res.status} ${await res.text()}`);

@@ -3,39 +3,103 @@
  * concurrent clients over 10k connections, against a bare node:http baseline doing the same indexed read + AES-GCM
  * decrypt, in the same session, alternating. Then the expired-token path (each request refreshes at the emulator).
  *
- *   npm run build && npm run bench:token     (BENCH_SECONDS=15 per run, BENCH_ROUNDS=2 alternations per client count)
+ *   npm run build && npm run bench:token
+ *
+ * BENCH_SECONDS (15) per run, BENCH_ROUNDS (2) alternations per client count, BENCH_CONNECTIONS (10000),
+ * BENCH_EXPIRED (1000), BENCH_PROFILE=api|baseline (CPU profile of the 32-client runs, in bench/profiles/).
  */
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import { appEnv, db, fmt, freePort, httpReady, machine, requireBuild, resetStores, seed, startEmulator, startProcess, stopAll } from './support';
+import {
+  appEnv,
+  cpuMeter,
+  CpuUse,
+  db,
+  fmt,
+  freePort,
+  httpReady,
+  machine,
+  percentile,
+  postgresBackends,
+  requireBuild,
+  resetStores,
+  seed,
+  startEmulator,
+  startProcess,
+  stopAll,
+  toggleProfile,
+} from './support';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
-const CLIENTS = [1, 32, 128];
-const EXPIRED = Number(process.env.BENCH_EXPIRED ?? 2000);
+const CLIENTS = (process.env.BENCH_CLIENTS ?? '1,32,128').split(',').map(Number);
+const EXPIRED = Number(process.env.BENCH_EXPIRED ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
-interface Run {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
+interface Target {
+  name: 'baseline' | 'api';
+  url: string;
+  headers: Record<string, string>;
+  child: ChildProcess;
 }
 
-function average(runs: Run[]): Run {
-  const mean = (pick: (r: Run) => number) => runs.reduce((sum, r) => sum + pick(r), 0) / runs.length;
-  return { rps: mean((r) => r.rps), p50: mean((r) => r.p50), p99: mean((r) => r.p99), non2xx: mean((r) => r.non2xx), errors: mean((r) => r.errors) };
+/** One target at one client count, all its rounds together. */
+interface Measure {
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  failures: number;
+  serverCpu: number;
+  postgresCpu: number;
+  machineBusy: number;
 }
 
-async function load(url: string, connections: number, seconds: number, headers: Record<string, string>, pick: () => string): Promise<Run> {
-  const result = await autocannon({
-    url,
-    connections,
+const emptyMeasure = (): Measure => ({ requests: 0, seconds: 0, latencies: [], failures: 0, serverCpu: 0, postgresCpu: 0, machineBusy: 0 });
+
+/**
+ * One autocannon run. Latencies come from its per-response event (sub-millisecond; its own histogram keeps whole
+ * milliseconds only), so p50/p99 at one client mean something.
+ */
+/** autocannon's instance is both its result promise and an event emitter (its typings show only the promise). */
+type Instance = Promise<autocannon.Result> & { on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void };
+const cannon = (options: autocannon.Options) => autocannon(options) as unknown as Instance;
+
+async function run(target: Target, clients: number, seconds: number, pick: () => string, into: Measure): Promise<void> {
+  const meter = cpuMeter({ server: () => [target.child.pid!], postgres: postgresBackends });
+  const started = process.hrtime.bigint();
+  const instance = cannon({
+    url: target.url,
+    connections: clients,
     duration: seconds,
-    headers,
+    headers: target.headers,
     requests: [{ setupRequest: (req) => ({ ...req, path: `/v1/connections/${pick()}/token` }) }],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  instance.on('response', (_client, status, _bytes, ms) => {
+    if (status === 200) into.latencies.push(ms);
+  });
+  const result = await instance;
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu: CpuUse = meter();
+  into.requests += result['2xx'];
+  into.seconds += elapsed;
+  into.failures += result.non2xx + result.errors + result.timeouts;
+  into.serverCpu += cpu.seconds.server;
+  into.postgresCpu += cpu.seconds.postgres;
+  into.machineBusy += cpu.machineBusy * elapsed;
+}
+
+function summary(m: Measure) {
+  const sorted = Float64Array.from(m.latencies).sort();
+  return {
+    rps: m.requests / m.seconds,
+    p50: percentile(sorted as unknown as number[], 50),
+    p99: percentile(sorted as unknown as number[], 99),
+    // CPU per request, in microseconds: what each process spends to answer one.
+    serverUs: (m.serverCpu / m.requests) * 1e6,
+    postgresUs: (m.postgresCpu / m.requests) * 1e6,
+    busy: m.machineBusy / m.seconds,
+    failures: m.failures,
+  };
 }
 
 async function main(): Promise<void> {
@@ -52,64 +116,97 @@ async function main(): Promise<void> {
   const apiPort = await freePort();
   const basePort = await freePort();
   const env = appEnv({ MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url });
-  await startProcess('api', 'dist/apps/api/apps/api/src/main.js', { ...env, PORT: String(apiPort), PUBLIC_URL: `http://localhost:${apiPort}` }, httpReady(`http://127.0.0.1:${apiPort}/health/live`));
-  await startProcess('baseline', 'bench/baseline-server.ts', { ...env, PORT: String(basePort) }, async () => (await fetch(`http://127.0.0.1:${basePort}/v1/connections/${hot[0]}/token`)).ok);
+  const api = await startProcess('api', 'dist/apps/api/apps/api/src/main.js', { ...env, PORT: String(apiPort), PUBLIC_URL: `http://localhost:${apiPort}` }, httpReady(`http://127.0.0.1:${apiPort}/health/live`));
+  const baseline = await startProcess('baseline', 'bench/baseline-server.ts', { ...env, PORT: String(basePort) }, async () => (await fetch(`http://127.0.0.1:${basePort}/v1/connections/${hot[0]}/token`)).ok);
 
   const random = () => hot[Math.floor(Math.random() * hot.length)];
-  const targets = {
-    baseline: { url: `http://127.0.0.1:${basePort}`, headers: {} as Record<string, string> },
-    api: { url: `http://127.0.0.1:${apiPort}`, headers: { authorization: `Bearer ${seeded.apiKey}` } },
-  };
-  const check = await fetch(`${targets.api.url}/v1/connections/${hot[0]}/token`, { headers: targets.api.headers });
-  if (!check.ok) throw new Error(`API token request failed: ${check.status} ${await check.text()}`);
-
-  for (const t of Object.values(targets)) await load(t.url, 32, 3, t.headers, random); // warm-up (JIT, pools)
-  const rows: string[] = [];
-  for (const clients of CLIENTS) {
-    // Alternate the two servers ROUNDS times and average: the machine's noise hits both alike.
-    const runs: Array<{ base: Run; api: Run }> = [];
-    for (let round = 0; round < ROUNDS; round++) {
-      runs.push({
-        base: await load(targets.baseline.url, clients, SECONDS, targets.baseline.headers, random),
-        api: await load(targets.api.url, clients, SECONDS, targets.api.headers, random),
-      });
-    }
-    const base = average(runs.map((r) => r.base));
-    const api = average(runs.map((r) => r.api));
-    if (api.non2xx || api.errors || base.non2xx || base.errors) console.warn(`  non-2xx/errors at ${clients}: api ${api.non2xx}/${api.errors}, baseline ${base.non2xx}/${base.errors}`);
-    rows.push(
-      `| ${clients} | ${fmt(base.rps, 0)} | ${fmt(base.p50)} / ${fmt(base.p99)} | ${fmt(api.rps, 0)} | ${fmt(api.p50)} / ${fmt(api.p99)} | **${fmt(api.rps / base.rps, 2)}x** | **${fmt(api.p99 / Math.max(base.p99, 1), 2)}x** |`,
-    );
-    console.log(rows[rows.length - 1]);
+  const targets: Target[] = [
+    { name: 'baseline', url: `http://127.0.0.1:${basePort}`, headers: {}, child: baseline },
+    { name: 'api', url: `http://127.0.0.1:${apiPort}`, headers: { authorization: `Bearer ${seeded.apiKey}` }, child: api },
+  ];
+  for (const t of targets) {
+    const check = await fetch(`${t.url}/v1/connections/${hot[0]}/token`, { headers: t.headers });
+    const body = (await check.json()) as { accessToken?: string };
+    if (!check.ok || !body.accessToken?.startsWith('EwB')) throw new Error(`${t.name} token request failed: ${check.status} ${JSON.stringify(body)}`);
   }
 
-  // The expired-token path: each request finds a token with less than minValidity left and refreshes it at the emulator.
+  for (const t of targets) await run(t, 32, 5, random, emptyMeasure()); // warm-up: JIT, both pools full
+  const rows: string[] = [];
+  const cpuRows: string[] = [];
+  for (const clients of CLIENTS) {
+    const measures = { baseline: emptyMeasure(), api: emptyMeasure() };
+    // Alternate, and swap the order every round, so the machine's noise and any drift hit both alike.
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
+        if (clients === 32) toggleProfile(t.name, t.child);
+        await run(t, clients, SECONDS, random, measures[t.name]);
+        if (clients === 32) toggleProfile(t.name, t.child);
+      }
+    }
+    const b = summary(measures.baseline);
+    const a = summary(measures.api);
+    if (a.failures || b.failures) console.warn(`  non-2xx, errors or timeouts at ${clients} clients: api ${a.failures}, baseline ${b.failures}`);
+    rows.push(
+      `| ${clients} | ${fmt(b.rps, 0)} | ${fmt(b.p50, 2)} / ${fmt(b.p99, 2)} | ${fmt(a.rps, 0)} | ${fmt(a.p50, 2)} / ${fmt(a.p99, 2)} | ` +
+        `**${fmt(a.rps / b.rps, 2)}x** | **${fmt(a.p99 / b.p99, 2)}x** |`,
+    );
+    cpuRows.push(
+      `| ${clients} | ${fmt(b.serverUs, 0)} / ${fmt(b.postgresUs, 0)} | ${fmt(a.serverUs, 0)} / ${fmt(a.postgresUs, 0)} | ${fmt(b.busy * 100, 0)}% / ${fmt(a.busy * 100, 0)}% |`,
+    );
+    console.log(`${rows[rows.length - 1]}   cpu ${cpuRows[cpuRows.length - 1]}`);
+  }
+
+  // The expired-token path: every stored token has less than minValidity (300 s) left, so each request refreshes
+  // it at the emulator (no added latency) before answering. First one client (the latency of a refresh on the
+  // request path), then 32 clients (how many such requests per second).
   const client = await db();
   await client.query(`UPDATE connections SET expires_at = now() + interval '60 seconds' WHERE id = ANY($1::uuid[])`, [expired]);
   await client.end();
-  let next = 0;
-  const started = Date.now();
-  const result = await autocannon({
-    url: targets.api.url,
-    connections: 32,
-    amount: expired.length,
-    headers: targets.api.headers,
-    requests: [{ setupRequest: (req) => ({ ...req, path: `/v1/connections/${expired[next++ % expired.length]}/token` }) }],
-  });
-  const seconds = (Date.now() - started) / 1000;
+  const apiTarget = targets[1];
+  const expiredRows: string[] = [];
+  const oneClient = Math.min(100, Math.floor(expired.length / 5));
+  for (const [clients, ids] of [
+    [1, expired.slice(0, oneClient)],
+    [32, expired.slice(oneClient)],
+  ] as const) {
+    let next = 0;
+    const latencies: number[] = [];
+    const started = process.hrtime.bigint();
+    const instance = cannon({
+      url: apiTarget.url,
+      connections: clients,
+      amount: ids.length,
+      headers: apiTarget.headers,
+      requests: [{ setupRequest: (req) => ({ ...req, path: `/v1/connections/${ids[next++ % ids.length]}/token` }) }],
+    });
+    instance.on('response', (_client, status, _bytes, ms) => {
+      if (status === 200) latencies.push(ms);
+    });
+    const result = await instance;
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const sorted = latencies.sort((x, y) => x - y);
+    expiredRows.push(
+      `| ${clients} | ${ids.length} | ${fmt(result['2xx'] / seconds, 0)} | ${fmt(percentile(sorted, 50), 1)} / ${fmt(percentile(sorted, 99), 1)} | ${result.non2xx + result.errors} |`,
+    );
+  }
   const refreshed = await db().then(async (c) => {
     const r = await c.query(`SELECT count(*)::int AS n FROM connections WHERE id = ANY($1::uuid[]) AND version > 1`, [expired]);
     await c.end();
     return r.rows[0].n as number;
   });
 
-  console.log('\n| clients | baseline req/s | baseline p50 / p99 (ms) | API req/s | API p50 / p99 (ms) | throughput ratio | p99 ratio |');
+  console.log(`\n${new Date().toISOString()} - ${machine()}; ${CONNECTIONS} connections, ${SECONDS} s x ${ROUNDS} rounds per cell\n`);
+  console.log('| clients | baseline req/s | baseline p50 / p99 (ms) | API req/s | API p50 / p99 (ms) | throughput ratio | p99 ratio |');
   console.log('|---|---|---|---|---|---|---|');
   for (const row of rows) console.log(row);
-  console.log(
-    `\nExpired-token path, 32 clients, ${expired.length} connections each refreshed once on request: ${fmt(expired.length / seconds, 0)} req/s, ` +
-      `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, refreshed ${refreshed}/${expired.length}`,
-  );
+  console.log('\nCPU per request (microseconds: the server process / PostgreSQL backends) and how busy the machine was:\n');
+  console.log('| clients | baseline: server / PostgreSQL (us) | API: server / PostgreSQL (us) | machine busy (baseline / API runs) |');
+  console.log('|---|---|---|---|');
+  for (const row of cpuRows) console.log(row);
+  console.log(`\nExpired-token path (each request refreshes at the emulator; ${refreshed}/${expired.length} connections refreshed):\n`);
+  console.log('| clients | requests | req/s | p50 / p99 (ms) | non-2xx + errors |');
+  console.log('|---|---|---|---|---|');
+  for (const row of expiredRows) console.log(row);
 }
 
 main()
