@@ -1,3 +1,4 @@
+import { ReadTracker } from '@app/tokens';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { ConnectFixture, connectEndToEnd, setupConnector } from '../../../test/connect-helpers';
 import { createTestApp, TestApp } from '../../../test/create-test-app';
@@ -55,6 +56,30 @@ describe('Token endpoint (e2e)', () => {
     expect(foreign.status).toBe(404);
     expect(foreign.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(foreign.body).toMatchObject({ code: 'NOT_FOUND', instance: `/v1/connections/${connectionId}/token`, requestId: expect.any(String) });
+  });
+
+  it('records every read: a count and the last time per connection, written in batches, surviving a deleted connection', async () => {
+    const view = async (id: string) => (await t.http().get(`/v1/connections/${id}`).set(f.auth)).body;
+    expect(await view(connectionId)).toMatchObject({ readCount: 0, lastReadAt: null });
+    const before = Date.now();
+    for (let i = 0; i < 3; i++) expect((await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth)).status).toBe(200);
+    // A second connection read in the same batch, then deleted before the batch is written.
+    const userId = `gone-${Math.random().toString(36).slice(2, 8)}`;
+    await connectEndToEnd(t, f, 'work', userId);
+    const gone = (await t.http().get(`/v1/connections?endUserId=${userId}`).set(f.auth)).body.data[0].id;
+    expect((await t.http().get(`/v1/connections/${gone}/token`).set(f.auth)).status).toBe(200);
+    expect((await t.http().delete(`/v1/connections/${gone}`).set(f.auth)).status).toBe(204);
+    await t.app.get(ReadTracker).flush();
+    const after = await view(connectionId);
+    expect(after.readCount).toBe(3);
+    expect(Date.parse(after.lastReadAt)).toBeGreaterThanOrEqual(before - 1000);
+    expect(Date.parse(after.lastReadAt)).toBeLessThanOrEqual(Date.now());
+    // Later batches add up; the list shows the same figures.
+    await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+    await t.app.get(ReadTracker).flush();
+    const listed = (await t.http().get(`/v1/connections?endUserId=${after.endUser.id}`).set(f.auth)).body.data[0];
+    expect(listed).toMatchObject({ id: connectionId, readCount: 4 });
+    expect(Date.parse(listed.lastReadAt)).toBeGreaterThanOrEqual(Date.parse(after.lastReadAt));
   });
 
   it('refreshes on the spot when less than minValidity is left', async () => {

@@ -391,7 +391,6 @@ export class ConnectFlowService {
           connectorId: connector.id,
           endUserId: session.endUserId,
           version: 1,
-          lastReadAt: null,
           ...fields,
         });
       }

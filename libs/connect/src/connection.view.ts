@@ -22,7 +22,7 @@ export function toConnectionView(c: ConnectionEntity) {
     nextRefreshAt: c.nextRefreshAt?.toISOString() ?? null,
     refreshFailures: c.refreshFailures,
     lastRefreshError: c.lastRefreshError,
-    readCount: Number(c.readCount),
+    readCount: Number(c.readCount ?? 0),
     lastRefreshedAt: c.lastRefreshedAt?.toISOString() ?? null,
     lastReadAt: c.lastReadAt?.toISOString() ?? null,
     connectedAt: c.connectedAt.toISOString(),

@@ -3,6 +3,7 @@ import { ConnectFlow1763870000000 } from '../../../migrations/1763870000000-conn
 import { TokenRefresh1763880000000 } from '../../../migrations/1763880000000-token-refresh';
 import { Console1763890000000 } from '../../../migrations/1763890000000-console';
 import { Housekeeping1763900000000 } from '../../../migrations/1763900000000-housekeeping';
+import { ConnectionReads1763910000000 } from '../../../migrations/1763910000000-connection-reads';
 
 /** Every migration, in order. Adding a file under migrations/ means adding it here. */
-export const MIGRATIONS = [Foundation1763862000000, ConnectFlow1763870000000, TokenRefresh1763880000000, Console1763890000000, Housekeeping1763900000000];
+export const MIGRATIONS = [Foundation1763862000000, ConnectFlow1763870000000, TokenRefresh1763880000000, Console1763890000000, Housekeeping1763900000000, ConnectionReads1763910000000];

@@ -6,7 +6,8 @@ const FLUSH_EVERY_MS = 1000;
 
 /**
  * Records token reads (last read time and a counter per connection) off the hot path: reads are collected in
- * memory and written in one statement per second, whatever the request rate.
+ * memory and written in one statement per second, whatever the request rate (and on shutdown). They go to
+ * connection_reads, a narrow table whose updates stay on their page, not to the wide connections row.
  */
 @Injectable()
 export class ReadTracker implements OnModuleInit, OnApplicationShutdown {
@@ -39,15 +40,27 @@ export class ReadTracker implements OnModuleInit, OnApplicationShutdown {
     const batch = this.pending;
     this.pending = new Map();
     const ids = [...batch.keys()];
-    try {
-      await this.db.query(
-        `UPDATE connections c SET last_read_at = GREATEST(c.last_read_at, v.at), read_count = c.read_count + v.n
-           FROM (SELECT unnest($1::uuid[]) AS id, unnest($2::timestamptz[]) AS at, unnest($3::int[]) AS n) v
-          WHERE c.id = v.id`,
-        [ids, ids.map((id) => batch.get(id)!.at.toISOString()), ids.map((id) => batch.get(id)!.count)],
-      );
-    } catch (err) {
-      this.logger.warn({ err, connections: ids.length }, 'Could not record token reads');
+    const values = [ids, ids.map((id) => batch.get(id)!.at.toISOString()), ids.map((id) => batch.get(id)!.count)];
+    // Rows are written in id order, so two instances flushing overlapping sets cannot deadlock. A connection deleted
+    // since its read is skipped by the join; one deleted during the flush itself fails it once, and the retry skips it.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.db.query(
+          `INSERT INTO connection_reads AS r (connection_id, last_read_at, read_count)
+           SELECT v.id, v.at, v.n
+             FROM unnest($1::uuid[], $2::timestamptz[], $3::int[]) AS v(id, at, n)
+             JOIN connections c ON c.id = v.id
+           ORDER BY v.id
+           ON CONFLICT (connection_id) DO UPDATE
+              SET last_read_at = GREATEST(r.last_read_at, EXCLUDED.last_read_at), read_count = r.read_count + EXCLUDED.read_count`,
+          values,
+        );
+        return;
+      } catch (err) {
+        if (attempt < 2) continue;
+        this.logger.warn({ err, connections: ids.length }, 'Could not record token reads');
+        return;
+      }
     }
   }
 }

@@ -35,6 +35,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class TokenRefresher {
   private readonly logger = new Logger(TokenRefresher.name);
   private readonly inFlight = new Map<string, Promise<ConnectionEntity>>();
+  private readonly statementNames = new Map<string, string>();
   private readonly lock: RedisLock;
 
   private rawMappers: { connection: (row: Record<string, unknown>) => ConnectionEntity; connector: (row: Record<string, unknown>) => ConnectorEntity } | undefined;
@@ -50,16 +51,31 @@ export class TokenRefresher {
     this.lock = new RedisLock(redis, config.queuePrefix);
   }
 
-  /** One connection, raw SQL by primary key scoped to the customer (no query builder: this is on hot paths). */
+  /**
+   * One connection, raw SQL by primary key scoped to the customer (no query builder: this is on hot paths). With an
+   * explicit column list the statement is prepared once per pooled connection, so PostgreSQL skips parsing and
+   * planning it on every token request. `SELECT *` is never prepared: a column added by a migration while the
+   * process runs would invalidate its cached plan ("cached plan must not change result type").
+   */
   async read(customerId: string, connectionId: string, columns = '*'): Promise<ConnectionEntity | null> {
-    const rows = await this.rawQuery(`SELECT ${columns} FROM connections WHERE id = $1 AND customer_id = $2`, [connectionId, customerId]);
+    const sql = `SELECT ${columns} FROM connections WHERE id = $1 AND customer_id = $2`;
+    const rows = await this.rawQuery(sql, [connectionId, customerId], columns === '*' ? undefined : this.statementName(sql));
     return rows[0] ? this.mappers.connection(rows[0]) : null;
   }
 
+  private statementName(sql: string): string {
+    let name = this.statementNames.get(sql);
+    if (!name) {
+      name = `latchkey_read_${this.statementNames.size + 1}`;
+      this.statementNames.set(sql, name);
+    }
+    return name;
+  }
+
   /** Straight to the data source's pg pool: on these paths TypeORM's query runner costs more CPU than the query. */
-  private async rawQuery(sql: string, params: unknown[]): Promise<Array<Record<string, unknown>>> {
-    const pool = (this.db.driver as unknown as { master: { query(sql: string, params: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }> } }).master;
-    return (await pool.query(sql, params)).rows;
+  private async rawQuery(text: string, values: unknown[], name?: string): Promise<Array<Record<string, unknown>>> {
+    const pool = (this.db.driver as unknown as { master: { query(query: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Array<Record<string, unknown>> }> } }).master;
+    return (await pool.query({ text, values, name })).rows;
   }
 
   private get mappers() {

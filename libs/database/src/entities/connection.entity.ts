@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VirtualColumn } from 'typeorm';
 
 export type ConnectionStatus = 'active' | 'needs_reauth' | 'error';
 
@@ -84,10 +84,11 @@ export class ConnectionEntity {
   @Column('text', { name: 'last_refresh_error', nullable: true })
   lastRefreshError: string | null;
 
-  @Column('bigint', { name: 'read_count', default: 0 })
-  readCount: string;
+  /** Token reads live in connection_reads (a narrow row, cheap to update on every flush): read-only here. */
+  @VirtualColumn({ type: 'bigint', query: (alias) => `SELECT r.read_count FROM connection_reads r WHERE r.connection_id = ${alias}.id` })
+  readCount: string | null;
 
-  @Column('timestamptz', { name: 'last_read_at', nullable: true })
+  @VirtualColumn({ type: 'timestamptz', query: (alias) => `SELECT r.last_read_at FROM connection_reads r WHERE r.connection_id = ${alias}.id` })
   lastReadAt: Date | null;
 
   @Column('timestamptz', { name: 'connected_at' })
