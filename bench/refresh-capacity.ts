@@ -7,7 +7,7 @@
  */
 import Redis from 'ioredis';
 import { WORKER_HEARTBEAT_KEY } from '../libs/common/src/queues/queues';
-import { appEnv, cpuMeter, db, fmt, machine, REDIS_URL, requireBuild, resetStores, seed, sleep, startEmulator, startProcess, stopAll, stopGracefully, postgresBackends, redisServer } from './support';
+import { appEnv, cpuMeter, db, fmt, machine, REDIS_URL, requireBuild, resetStores, seed, sleep, startEmulator, startProcess, stopAll, stopGracefully, postgresBackends, redisServer, toggleProfile } from './support';
 
 const COUNT = Number(process.env.BENCH_REFRESH_CONNECTIONS ?? 100_000);
 const WINDOW_SECONDS = Number(process.env.BENCH_DUE_WINDOW_SECONDS ?? 60);
@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     redis: redisServer,
     'bench process': () => [process.pid],
   });
+  toggleProfile('worker', worker); // BENCH_PROFILE=worker: a CPU profile of the run, in bench/profiles/
   let memoryPeak = memoryBefore;
   const perSecond: number[] = [];
   let last = 0;
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
   }
   console.log();
   const cpu = meter();
+  toggleProfile('worker', worker);
   const { rows: stats } = await client.query(
     `SELECT count(*)::int AS refreshed,
             min(c.last_refreshed_at) AS first, max(c.last_refreshed_at) AS last,

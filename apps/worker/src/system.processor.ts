@@ -35,7 +35,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     this.watchdog.unref();
     await this.recordHeartbeat();
     // Catch up at once after a restart or a Redis flush, without waiting for the first scheduled sweep.
-    const scheduled = await this.sweeper.sweep();
+    const scheduled = await this.sweeper.sweep(Date.now(), true);
     this.logger.log({ scheduled }, 'Worker ready');
     // The schedulers' first runs come one interval later: tidy up now too (idempotent, off the critical path).
     this.housekeeping.run().catch((err: unknown) => this.logger.warn({ err }, 'Housekeeping failed'));
@@ -59,7 +59,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     for (const [name, every] of Object.entries(schedules)) await this.queue.upsertJobScheduler(name, { every }, { name, opts });
     if (onlyIfMissing) {
       this.logger.warn('Job schedulers were missing (Redis flushed or restarted): restored, sweeping now');
-      await this.sweeper.sweep();
+      await this.sweeper.sweep(Date.now(), true);
     }
   }
 

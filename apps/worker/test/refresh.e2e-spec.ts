@@ -18,7 +18,9 @@ describe('Refresh worker (e2e)', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ testMode: true });
-    const env = { MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url, REFRESH_SWEEP_INTERVAL_SECONDS: '1', REFRESH_JITTER_SECONDS: '0' };
+    const env = { MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url, REFRESH_SWEEP_INTERVAL_SECONDS: '1', REFRESH_JITTER_SECONDS: '0',
+      // These tests move schedules back into windows already swept, which only a full sweep sees (sweeper.e2e-spec).
+      REFRESH_FULL_SWEEP_SECONDS: '1' };
     t = await createTestApp(env);
     f = await setupConnector(t, emulator);
     worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig({ ...TEST_ENV, ...env })), { logger: false });

@@ -25,6 +25,8 @@ describe('Refresh worker resilience (e2e, real processes)', () => {
     ...TEST_ENV,
     ...microsoftEnv(),
     REFRESH_SWEEP_INTERVAL_SECONDS: '1',
+    // Schedules are moved back into windows already swept, which only a full sweep sees (sweeper.e2e-spec).
+    REFRESH_FULL_SWEEP_SECONDS: '1',
     REFRESH_JITTER_SECONDS: '0',
     REFRESH_LEASE_SECONDS: String(LEASE_SECONDS),
     ...overrides,

@@ -36,6 +36,12 @@ export interface AppConfig {
     sweepIntervalSeconds: number;
     /** Only connections due within this horizon are put in Redis: memory stays flat with the number of connections. */
     sweepHorizonSeconds: number;
+    /**
+     * A sweep enqueues only what became due since the previous one; every this often (default 60 s), and whenever
+     * Redis lost its marker (flushed, restarted), it enqueues everything due again, to catch connections whose
+     * schedule moved into a window already swept (a connector fixed, a job dropped after an unexpected error).
+     */
+    fullSweepSeconds: number;
     /** Refresh jobs processed at once by one worker process. */
     concurrency: number;
     /**

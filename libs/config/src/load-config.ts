@@ -179,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jitterSeconds: int('REFRESH_JITTER_SECONDS', 60, 0, 600),
     sweepIntervalSeconds: int('REFRESH_SWEEP_INTERVAL_SECONDS', 15, 1, 600),
     sweepHorizonSeconds: int('REFRESH_SWEEP_HORIZON_SECONDS', 120, 1, 3600),
+    fullSweepSeconds: int('REFRESH_FULL_SWEEP_SECONDS', 60, 1, 3600),
     concurrency: int('REFRESH_CONCURRENCY', 100, 1, 2000),
     leaseSeconds: int('REFRESH_LEASE_SECONDS', 30, 2, 600),
   };

@@ -2,16 +2,30 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { JOBS, QUEUES, RefreshJobData, refreshJobId } from '@app/common';
+import { JOBS, QUEUES, REDIS, RefreshJobData, refreshJobId } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 
 const PAGE = 5000;
+
+/** What the last sweeps covered, kept in Redis beside the jobs: when Redis loses the jobs, it loses this too. */
+interface SweepMark {
+  /** Everything due up to this time (ms) was enqueued. */
+  until: number;
+  /** When the last full sweep started (ms). */
+  fullAt: number;
+}
 
 /**
  * Postgres is the source of truth for what is due. Each sweep enqueues the active connections due within the
  * horizon as delayed jobs with deterministic ids (connection + due time), so repeated sweeps, several workers or
  * a flushed Redis never double-schedule or lose one, and Redis holds only what is due soon.
+ *
+ * A sweep is incremental: it enqueues only what became due since the mark the previous one left in Redis, so each
+ * connection is added about once instead of once per sweep within the horizon (re-adding an existing job is a no-op,
+ * but a Redis script call all the same: at 1,000 refreshes/s that was most of the worker's CPU). A full sweep runs
+ * every REFRESH_FULL_SWEEP_SECONDS and whenever the mark is missing (Redis flushed or restarted, first boot).
  */
 @Injectable()
 export class RefreshSweeper {
@@ -21,10 +35,19 @@ export class RefreshSweeper {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @InjectQueue(QUEUES.refresh) private readonly queue: Queue<RefreshJobData>,
+    @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  async sweep(now = Date.now()): Promise<number> {
+  private get markKey(): string {
+    return `${this.config.queuePrefix}:refresh:swept`;
+  }
+
+  /** Enqueues what is due within the horizon; `full` forces a full sweep. Returns how many were enqueued. */
+  async sweep(now = Date.now(), full = false): Promise<number> {
     const horizon = new Date(now + this.config.refresh.sweepHorizonSeconds * 1000);
+    const mark = full ? null : await this.readMark();
+    const incremental = mark !== null && now - mark.fullAt < this.config.refresh.fullSweepSeconds * 1000;
+    const from = incremental ? new Date(mark.until) : null;
     let after: { at: Date; id: string } | null = null;
     let total = 0;
     for (;;) {
@@ -32,10 +55,11 @@ export class RefreshSweeper {
         `SELECT c.id, c.customer_id, c.next_refresh_at
            FROM connections c JOIN connectors k ON k.id = c.connector_id
           WHERE c.status = 'active' AND c.next_refresh_at <= $1 AND k.misconfigured_at IS NULL
+            AND ($4::timestamptz IS NULL OR c.next_refresh_at > $4::timestamptz)
             AND ($2::timestamptz IS NULL OR (c.next_refresh_at, c.id) > ($2::timestamptz, $3::uuid))
           ORDER BY c.next_refresh_at, c.id
           LIMIT ${PAGE}`,
-        [horizon, after?.at ?? null, after?.id ?? null],
+        [horizon, after?.at ?? null, after?.id ?? null, from],
       );
       if (rows.length === 0) break;
       await this.queue.addBulk(
@@ -53,7 +77,21 @@ export class RefreshSweeper {
       after = { at: new Date(last.next_refresh_at), id: last.id };
       if (rows.length < PAGE) break;
     }
-    if (total) this.logger.debug({ scheduled: total }, 'Sweep scheduled due refreshes');
+    // Only once everything up to the horizon is in Redis: a sweep that failed half-way leaves the old mark.
+    const next: SweepMark = { until: horizon.getTime(), fullAt: incremental ? mark.fullAt : now };
+    await this.redis.set(this.markKey, JSON.stringify(next), 'EX', 86_400);
+    if (total) this.logger.debug({ scheduled: total, full: !incremental }, 'Sweep scheduled due refreshes');
     return total;
+  }
+
+  private async readMark(): Promise<SweepMark | null> {
+    const raw = await this.redis.get(this.markKey);
+    if (!raw) return null;
+    try {
+      const mark = JSON.parse(raw) as SweepMark;
+      return Number.isFinite(mark.until) && Number.isFinite(mark.fullAt) ? mark : null;
+    } catch {
+      return null;
+    }
   }
 }

@@ -36,6 +36,7 @@ export class TokenRefresher {
   private readonly logger = new Logger(TokenRefresher.name);
   private readonly inFlight = new Map<string, Promise<ConnectionEntity>>();
   private readonly statementNames = new Map<string, string>();
+  private sql: { connectionColumns: string; readWithConnector: string; store: string } | undefined;
   private readonly lock: RedisLock;
 
   private rawMappers: { connection: (row: Record<string, unknown>) => ConnectionEntity; connector: (row: Record<string, unknown>) => ConnectorEntity } | undefined;
@@ -61,6 +62,51 @@ export class TokenRefresher {
     const sql = `SELECT ${columns} FROM connections WHERE id = $1 AND customer_id = $2`;
     const rows = await this.rawQuery(sql, [connectionId, customerId], columns === '*' ? undefined : this.statementName(sql));
     return rows[0] ? this.mappers.connection(rows[0]) : null;
+  }
+
+  /**
+   * The connection and its connector in one prepared statement (a refresh needs both): the column lists come from
+   * the entities' metadata, so they are explicit and safe to prepare.
+   */
+  private async readWithConnector(customerId: string, connectionId: string): Promise<{ connection: ConnectionEntity; connector: ConnectorEntity | null } | null> {
+    const sql = this.statements.readWithConnector;
+    const [row]: Array<Record<string, unknown> | undefined> = await this.rawQuery(sql, [connectionId, customerId], this.statementName(sql));
+    if (!row) return null;
+    const connector: Record<string, unknown> = {};
+    for (const key of Object.keys(row)) {
+      if (key.startsWith('k.')) {
+        connector[key.slice(2)] = row[key];
+        delete row[key];
+      }
+    }
+    return { connection: this.mappers.connection(row), connector: connector.id ? this.mappers.connector(connector) : null };
+  }
+
+  private get statements() {
+    this.sql ??= (() => {
+      const columns = (target: typeof ConnectionEntity | typeof ConnectorEntity) =>
+        this.db
+          .getMetadata(target)
+          .columns.filter((c) => !c.isVirtualProperty)
+          .map((c) => `"${c.databaseName}"`);
+      const connection = columns(ConnectionEntity);
+      return {
+        connectionColumns: connection.join(', '),
+        readWithConnector: `SELECT ${connection.map((n) => `c.${n}`).join(', ')}, ${columns(ConnectorEntity)
+          .map((n) => `k.${n} AS "k.${n.slice(1, -1)}"`)
+          .join(', ')}
+           FROM connections c LEFT JOIN connectors k ON k.id = c.connector_id AND k.customer_id = c.customer_id
+          WHERE c.id = $1 AND c.customer_id = $2`,
+        // The compare-and-swap on version: a stale writer (its lease lapsed) matches no row.
+        store: `UPDATE connections
+            SET access_token_encrypted = $4, refresh_token_encrypted = COALESCE($5, refresh_token_encrypted), expires_at = $6,
+                scopes = $7, next_refresh_at = $8, last_refreshed_at = $9, refresh_failures = 0, last_refresh_error = NULL,
+                status = 'active', status_reason = NULL, status_code = NULL, version = version + 1, updated_at = now()
+          WHERE id = $1 AND customer_id = $2 AND version = $3
+          RETURNING ${connection.join(', ')}`,
+      };
+    })();
+    return this.sql;
   }
 
   private statementName(sql: string): string {
@@ -111,11 +157,12 @@ export class TokenRefresher {
       const release = await this.lock.acquire(`refresh:${connectionId}`, this.config.refresh.leaseSeconds * 1000);
       if (release) {
         try {
-          const current = await this.read(customerId, connectionId);
-          if (!current) throw DomainError.notFound('Connection');
+          const found = await this.readWithConnector(customerId, connectionId);
+          if (!found) throw DomainError.notFound('Connection');
+          const { connection: current, connector } = found;
           this.assertUsable(current);
           if (!needs(current, Date.now())) return current;
-          return await this.refreshNow(current);
+          return await this.refreshNow(current, connector);
         } finally {
           await release();
         }
@@ -146,9 +193,7 @@ export class TokenRefresher {
     }
   }
 
-  private async refreshNow(c: ConnectionEntity): Promise<ConnectionEntity> {
-    const [row] = await this.rawQuery('SELECT * FROM connectors WHERE id = $1 AND customer_id = $2', [c.connectorId, c.customerId]);
-    const connector = row ? this.mappers.connector(row) : null;
+  private async refreshNow(c: ConnectionEntity, connector: ConnectorEntity | null): Promise<ConnectionEntity> {
     if (!connector) return this.markNeedsReauth(c, 'connector_removed', null, 'The connector was removed; the end user must connect again once it is configured.');
     if (connector.misconfiguredAt) throw this.misconfiguredError(connector);
     const credentials = this.connectors.clientCredentials(connector);
@@ -174,28 +219,23 @@ export class TokenRefresher {
     const now = Date.now();
     const expiresAt = new Date(now + tokens.expiresIn * 1000);
     const refreshToken = tokens.refreshToken ?? null;
-    const result = await this.db
-      .createQueryBuilder()
-      .update(ConnectionEntity)
-      .set({
-        accessTokenEncrypted: this.secrets.encrypt(tokens.accessToken, tokenAad(c.customerId, c.id, 'access_token')),
-        // Microsoft sends a new refresh token on every refresh; keep the old one if it ever does not.
-        ...(refreshToken ? { refreshTokenEncrypted: this.secrets.encrypt(refreshToken, tokenAad(c.customerId, c.id, 'refresh_token')) } : {}),
+    // Microsoft sends a new refresh token on every refresh; keep the old one if it ever does not.
+    const sql = this.statements.store;
+    const [stored] = await this.rawQuery(
+      sql,
+      [
+        c.id,
+        c.customerId,
+        c.version,
+        this.secrets.encrypt(tokens.accessToken, tokenAad(c.customerId, c.id, 'access_token')),
+        refreshToken ? this.secrets.encrypt(refreshToken, tokenAad(c.customerId, c.id, 'refresh_token')) : null,
         expiresAt,
-        scopes: tokens.scopes.length ? tokens.scopes : c.scopes,
-        nextRefreshAt: nextRefreshAt(expiresAt, this.config.refresh, now),
-        lastRefreshedAt: new Date(now),
-        refreshFailures: 0,
-        lastRefreshError: null,
-        status: 'active',
-        statusReason: null,
-        statusCode: null,
-        version: () => 'version + 1',
-      })
-      .where('id = :id AND customer_id = :customerId AND version = :version', { id: c.id, customerId: c.customerId, version: c.version })
-      .returning('*')
-      .execute();
-    const stored = (result.raw as Array<Record<string, unknown>>)[0];
+        tokens.scopes.length ? tokens.scopes : c.scopes,
+        nextRefreshAt(expiresAt, this.config.refresh, now),
+        new Date(now),
+      ],
+      this.statementName(sql),
+    );
     if (!stored) {
       // Someone wrote a newer version meanwhile (our lease expired): theirs stands; Microsoft keeps both tokens valid.
       this.logger.warn({ customerId: c.customerId, connectionId: c.id }, 'Refresh result discarded: a newer version was stored');
