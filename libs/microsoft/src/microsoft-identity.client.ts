@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, decodeJwt, JWTPayload, jwtVerify } from 'jose';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MicrosoftErrorBody, MicrosoftTokenError, parseRetryAfter } from './microsoft-errors';
+import { FormAnswer, postForm } from './post-form';
 
 export interface TokenSet {
   accessToken: string;
@@ -157,21 +158,16 @@ export class MicrosoftIdentityClient {
   private async tokenRequest(tenant: string, client: ClientCredentials, fields: Record<string, string>): Promise<TokenSet> {
     const body = new URLSearchParams({ client_id: client.clientId, ...fields });
     if (client.clientSecret) body.set('client_secret', client.clientSecret);
-    let res: Response;
-    let text: string;
+    let answer: FormAnswer;
     try {
-      res = await fetch(`${this.config.microsoft.loginUrl}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        body,
-        signal: AbortSignal.timeout(TOKEN_TIMEOUT_MS),
-      });
-      text = await res.text();
+      answer = await postForm(`${this.config.microsoft.loginUrl}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`, body.toString(), TOKEN_TIMEOUT_MS);
     } catch (error) {
-      const err = error as Error;
-      throw MicrosoftTokenError.network(err.name === 'TimeoutError' ? `no answer within ${TOKEN_TIMEOUT_MS} ms` : err.message);
+      throw MicrosoftTokenError.network((error as Error).message);
     }
-    const retryAfter = parseRetryAfter(res.headers.get('retry-after'));
+    const text = answer.text;
+    const res = { status: answer.status, ok: answer.status >= 200 && answer.status < 300 };
+    const retryAfterHeader = answer.headers['retry-after'];
+    const retryAfter = parseRetryAfter(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : (retryAfterHeader ?? null));
     let json: unknown;
     try {
       json = JSON.parse(text);
