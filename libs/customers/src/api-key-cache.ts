@@ -29,7 +29,7 @@ export class ApiKeyCache implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
   async onModuleInit(): Promise<void> {
-    const sub = this.redis.duplicate({ maxRetriesPerRequest: null, lazyConnect: true });
+    const sub = this.redis.duplicate({ maxRetriesPerRequest: null, lazyConnect: true, enableAutoPipelining: false });
     this.subscriber = sub;
     const down = () => {
       this.live = false;

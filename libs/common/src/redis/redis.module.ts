@@ -26,7 +26,9 @@ class RedisCloser implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new Redis(config.redisUrl, { ...redisOptions(), maxRetriesPerRequest: 2 }),
+      // Auto-pipelining: commands issued in the same tick (leases of concurrent refreshes) go out in one write.
+      // Only on this client: BullMQ's connections keep their own settings.
+      useFactory: (config: AppConfig) => new Redis(config.redisUrl, { ...redisOptions(), maxRetriesPerRequest: 2, enableAutoPipelining: true }),
     },
     RedisCloser,
   ],
