@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ReadTracker } from '@app/tokens';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { ConnectFixture, connectEndToEnd, setupConnector } from '../../../test/connect-helpers';
@@ -69,7 +70,11 @@ describe('Token endpoint (e2e)', () => {
     const gone = (await t.http().get(`/v1/connections?endUserId=${userId}`).set(f.auth)).body.data[0].id;
     expect((await t.http().get(`/v1/connections/${gone}/token`).set(f.auth)).status).toBe(200);
     expect((await t.http().delete(`/v1/connections/${gone}`).set(f.auth)).status).toBe(204);
+    // Enough unknown ids for several statements (250 rows each): they are skipped, the real reads are not.
+    const unknown = Array.from({ length: 600 }, () => randomUUID());
+    for (const id of unknown) t.app.get(ReadTracker).record(id);
     await t.app.get(ReadTracker).flush();
+    expect((await t.db.query(`SELECT count(*)::int AS n FROM connection_reads WHERE connection_id = ANY($1::uuid[])`, [[...unknown, gone]]))[0].n).toBe(0);
     const after = await view(connectionId);
     expect(after.readCount).toBe(3);
     expect(Date.parse(after.lastReadAt)).toBeGreaterThanOrEqual(before - 1000);

@@ -4,27 +4,29 @@ import { loadConfig } from '@app/config';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { JOBS, QUEUES, WORKER_HEARTBEAT_KEY } from '@app/common';
+import { JOBS, QUEUES, workerHeartbeatKey } from '@app/common';
 import { TEST_DATABASE_URL, TEST_ENV, TEST_REDIS_URL } from '../../../test/test-env';
 import { WorkerModule } from '../src/worker.module';
+
+const HEARTBEAT = workerHeartbeatKey(TEST_ENV.QUEUE_PREFIX);
 
 describe('Worker (e2e)', () => {
   const redis = new Redis(TEST_REDIS_URL);
   afterAll(() => redis.quit());
 
   it('connects to Redis, processes its heartbeat job and shuts down cleanly', async () => {
-    await redis.del(WORKER_HEARTBEAT_KEY);
+    await redis.del(HEARTBEAT);
     const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig(TEST_ENV)), { logger: false });
     await app.init();
-    const first = await redis.get(WORKER_HEARTBEAT_KEY);
+    const first = await redis.get(HEARTBEAT);
     expect(first).not.toBeNull();
     // The scheduler's first job runs through BullMQ and refreshes the heartbeat.
-    await redis.del(WORKER_HEARTBEAT_KEY);
+    await redis.del(HEARTBEAT);
     const deadline = Date.now() + 20_000;
     let viaQueue: string | null = null;
     while (!viaQueue && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
-      viaQueue = await redis.get(WORKER_HEARTBEAT_KEY);
+      viaQueue = await redis.get(HEARTBEAT);
     }
     expect(viaQueue).not.toBeNull();
     const schedulers = await redis.keys('latchkey-test:system:repeat*');

@@ -2,7 +2,8 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { REDIS, WORKER_HEARTBEAT_KEY } from '@app/common';
+import { REDIS, workerHeartbeatKey } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 
 @ApiTags('health')
 @Controller('health')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** The process is up. */
@@ -30,7 +32,7 @@ export class HealthController {
         const redis = this.indicators.check('redis');
         try {
           const [pong, heartbeat] = await withTimeout(
-            Promise.all([this.redis.ping(), this.redis.get(WORKER_HEARTBEAT_KEY)]),
+            Promise.all([this.redis.ping(), this.redis.get(workerHeartbeatKey(this.config.queuePrefix))]),
             2000,
           );
           return pong === 'PONG' ? redis.up({ workerHeartbeatAt: heartbeat }) : redis.down({ message: 'unexpected PING answer' });

@@ -30,6 +30,9 @@ export function refreshJobId(connectionId: string, dueAt: Date): string {
   return `refresh:${connectionId}:${dueAt.getTime()}`;
 }
 
-/** Redis key where the worker records that it is alive (read by the API's readiness details). */
-export const WORKER_HEARTBEAT_KEY = 'latchkey:worker:heartbeat';
+/**
+ * Redis key where the worker records that it is alive (read by the API's readiness details). Under QUEUE_PREFIX,
+ * like the queues, so deployments sharing a Redis do not read each other's heartbeat.
+ */
+export const workerHeartbeatKey = (queuePrefix: string) => `${queuePrefix}:worker:heartbeat`;
 export const WORKER_HEARTBEAT_EVERY_MS = 15_000;
