@@ -101,7 +101,6 @@ async function main(): Promise<void> {
   const s = stats[0];
   const span = (new Date(s.last).getTime() - new Date(s.first).getTime()) / 1000;
   const sorted = [...perSecond].sort((a, b) => b - a);
-  const counters = await emulator.control<{ token: { byGrantType: Record<string, number> } }>('GET', '/counters');
   console.log(`| connections | refreshed | window (s) | refreshes/s (mean over the refreshing span) | best second | lag p50 / p99 / max (s) | Redis used before / peak / after (MiB) |`);
   console.log(`|---|---|---|---|---|---|---|`);
   console.log(
@@ -109,7 +108,7 @@ async function main(): Promise<void> {
       `${fmt(memoryBefore / 2 ** 20)} / ${fmt(memoryPeak / 2 ** 20)} / ${fmt(memoryAfter / 2 ** 20)} |`,
   );
   console.log(
-    `Emulator refresh grants: ${counters.token.byGrantType.refresh_token ?? 0}; connections with failures or not active: ${failures[0].n}; ` +
+    `Emulator refresh grants: ${await grants()}; connections with failures or not active: ${failures[0].n}; ` +
       `refreshed after expiry: ${s.after_expiry}; worker concurrency ${CONCURRENCY}, emulator latency ${LATENCY_MS} ms`,
   );
   console.log(`\nCPU per refresh (ms), the machine ${fmt(cpu.machineBusy * 100, 0)}% busy over the run:\n`);

@@ -56,30 +56,41 @@ interface Measure {
 
 const emptyMeasure = (): Measure => ({ requests: 0, seconds: 0, latencies: [], failures: 0, serverCpu: 0, postgresCpu: 0, machineBusy: 0 });
 
-/**
- * One autocannon run. Latencies come from its per-response event (sub-millisecond; its own histogram keeps whole
- * milliseconds only), so p50/p99 at one client mean something.
- */
 /** autocannon's instance is both its result promise and an event emitter (its typings show only the promise). */
 type Instance = Promise<autocannon.Result> & { on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void };
-const cannon = (options: autocannon.Options) => autocannon(options) as unknown as Instance;
+
+/**
+ * One autocannon run, timed, with the latency of every 200. Latencies come from its per-response event
+ * (sub-millisecond; its own histogram keeps whole milliseconds only), so p50/p99 at one client mean something.
+ */
+async function load(options: autocannon.Options): Promise<{ result: autocannon.Result; latencies: number[]; seconds: number }> {
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  const instance = autocannon(options) as unknown as Instance;
+  instance.on('response', (_client, status, _bytes, ms) => {
+    if (status === 200) latencies.push(ms);
+  });
+  const result = await instance;
+  return { result, latencies, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** p50 and p99 of latencies in milliseconds. */
+function percentiles(latencies: number[]): { p50: number; p99: number } {
+  const sorted = Array.from(Float64Array.from(latencies).sort());
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+}
 
 async function run(target: Target, clients: number, seconds: number, pick: () => string, into: Measure): Promise<void> {
   const meter = cpuMeter({ server: () => [target.child.pid!], postgres: postgresBackends });
-  const started = process.hrtime.bigint();
-  const instance = cannon({
+  const { result, latencies, seconds: elapsed } = await load({
     url: target.url,
     connections: clients,
     duration: seconds,
     headers: target.headers,
     requests: [{ setupRequest: (req) => ({ ...req, path: `/v1/connections/${pick()}/token` }) }],
   });
-  instance.on('response', (_client, status, _bytes, ms) => {
-    if (status === 200) into.latencies.push(ms);
-  });
-  const result = await instance;
-  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
   const cpu: CpuUse = meter();
+  into.latencies = into.latencies.concat(latencies);
   into.requests += result['2xx'];
   into.seconds += elapsed;
   into.failures += result.non2xx + result.errors + result.timeouts;
@@ -89,11 +100,9 @@ async function run(target: Target, clients: number, seconds: number, pick: () =>
 }
 
 function summary(m: Measure) {
-  const sorted = Float64Array.from(m.latencies).sort();
   return {
     rps: m.requests / m.seconds,
-    p50: percentile(sorted as unknown as number[], 50),
-    p99: percentile(sorted as unknown as number[], 99),
+    ...percentiles(m.latencies),
     // CPU per request, in microseconds: what each process spends to answer one.
     serverUs: (m.serverCpu / m.requests) * 1e6,
     postgresUs: (m.postgresCpu / m.requests) * 1e6,
@@ -170,24 +179,15 @@ async function main(): Promise<void> {
     [32, expired.slice(oneClient)],
   ] as const) {
     let next = 0;
-    const latencies: number[] = [];
-    const started = process.hrtime.bigint();
-    const instance = cannon({
+    const { result, latencies, seconds } = await load({
       url: apiTarget.url,
       connections: clients,
       amount: ids.length,
       headers: apiTarget.headers,
       requests: [{ setupRequest: (req) => ({ ...req, path: `/v1/connections/${ids[next++ % ids.length]}/token` }) }],
     });
-    instance.on('response', (_client, status, _bytes, ms) => {
-      if (status === 200) latencies.push(ms);
-    });
-    const result = await instance;
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const sorted = latencies.sort((x, y) => x - y);
-    expiredRows.push(
-      `| ${clients} | ${ids.length} | ${fmt(result['2xx'] / seconds, 0)} | ${fmt(percentile(sorted, 50), 1)} / ${fmt(percentile(sorted, 99), 1)} | ${result.non2xx + result.errors} |`,
-    );
+    const { p50, p99 } = percentiles(latencies);
+    expiredRows.push(`| ${clients} | ${ids.length} | ${fmt(result['2xx'] / seconds, 0)} | ${fmt(p50, 1)} / ${fmt(p99, 1)} | ${result.non2xx + result.errors} |`);
   }
   const refreshed = await db().then(async (c) => {
     const r = await c.query(`SELECT count(*)::int AS n FROM connections WHERE id = ANY($1::uuid[]) AND version > 1`, [expired]);

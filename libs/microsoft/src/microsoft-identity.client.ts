@@ -175,21 +175,20 @@ export class MicrosoftIdentityClient {
     } catch (error) {
       throw MicrosoftTokenError.network((error as Error).message);
     }
-    const text = answer.text;
-    const res = { status: answer.status, ok: answer.status >= 200 && answer.status < 300 };
-    const retryAfterHeader = answer.headers['retry-after'];
-    const retryAfter = parseRetryAfter(Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : (retryAfterHeader ?? null));
+    const { status, text } = answer;
+    const ok = status >= 200 && status < 300;
+    const retryAfter = parseRetryAfter(answer.headers['retry-after'] ?? null);
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      throw new MicrosoftTokenError(res.status >= 500 || res.status === 429 ? res.status : 502, res.ok ? 'malformed_response' : `http_${res.status}`, [], null, 'The answer was not JSON', retryAfter);
+      throw new MicrosoftTokenError(status >= 500 || status === 429 ? status : 502, ok ? 'malformed_response' : `http_${status}`, [], null, 'The answer was not JSON', retryAfter);
     }
-    if (!res.ok) {
+    if (!ok) {
       const e = (json ?? {}) as MicrosoftErrorBody;
       throw new MicrosoftTokenError(
-        res.status,
-        typeof e.error === 'string' ? e.error : `http_${res.status}`,
+        status,
+        typeof e.error === 'string' ? e.error : `http_${status}`,
         Array.isArray(e.error_codes) ? e.error_codes.filter((c) => typeof c === 'number') : [],
         typeof e.suberror === 'string' ? e.suberror : null,
         typeof e.error_description === 'string' ? e.error_description.split(/\r?\n/)[0] : null,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { setTimeout as delay } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
 
 /** Reads of one connection within this interval become one row update. */
@@ -47,7 +48,7 @@ export class ReadTracker implements OnModuleInit, OnApplicationShutdown {
     this.pending = new Map();
     const ids = [...batch.keys()].sort();
     for (let start = 0; start < ids.length; start += CHUNK_ROWS) {
-      if (start > 0) await new Promise((resolve) => setTimeout(resolve, PAUSE_BETWEEN_CHUNKS_MS));
+      if (start > 0) await delay(PAUSE_BETWEEN_CHUNKS_MS);
       await this.write(ids.slice(start, start + CHUNK_ROWS), batch);
     }
   }

@@ -36,7 +36,7 @@ export class TokenRefresher {
   private readonly logger = new Logger(TokenRefresher.name);
   private readonly inFlight = new Map<string, Promise<ConnectionEntity>>();
   private readonly statementNames = new Map<string, string>();
-  private sql: { connectionColumns: string; readWithConnector: string; store: string } | undefined;
+  private sql: { readWithConnector: string; store: string } | undefined;
   private readonly lock: RedisLock;
 
   private rawMappers: { connection: (row: Record<string, unknown>) => ConnectionEntity; connector: (row: Record<string, unknown>) => ConnectorEntity } | undefined;
@@ -59,8 +59,7 @@ export class TokenRefresher {
    * process runs would invalidate its cached plan ("cached plan must not change result type").
    */
   async read(customerId: string, connectionId: string, columns = '*'): Promise<ConnectionEntity | null> {
-    const sql = `SELECT ${columns} FROM connections WHERE id = $1 AND customer_id = $2`;
-    const rows = await this.rawQuery(sql, [connectionId, customerId], columns === '*' ? undefined : this.statementName(sql));
+    const rows = await this.rawQuery(`SELECT ${columns} FROM connections WHERE id = $1 AND customer_id = $2`, [connectionId, customerId], columns !== '*');
     return rows[0] ? this.mappers.connection(rows[0]) : null;
   }
 
@@ -69,8 +68,7 @@ export class TokenRefresher {
    * the entities' metadata, so they are explicit and safe to prepare.
    */
   private async readWithConnector(customerId: string, connectionId: string): Promise<{ connection: ConnectionEntity; connector: ConnectorEntity | null } | null> {
-    const sql = this.statements.readWithConnector;
-    const [row]: Array<Record<string, unknown> | undefined> = await this.rawQuery(sql, [connectionId, customerId], this.statementName(sql));
+    const [row]: Array<Record<string, unknown> | undefined> = await this.rawQuery(this.statements.readWithConnector, [connectionId, customerId], true);
     if (!row) return null;
     const connector: Record<string, unknown> = {};
     for (const key of Object.keys(row)) {
@@ -91,7 +89,6 @@ export class TokenRefresher {
           .map((c) => `"${c.databaseName}"`);
       const connection = columns(ConnectionEntity);
       return {
-        connectionColumns: connection.join(', '),
         readWithConnector: `SELECT ${connection.map((n) => `c.${n}`).join(', ')}, ${columns(ConnectorEntity)
           .map((n) => `k.${n} AS "k.${n.slice(1, -1)}"`)
           .join(', ')}
@@ -109,17 +106,16 @@ export class TokenRefresher {
     return this.sql;
   }
 
-  private statementName(sql: string): string {
-    let name = this.statementNames.get(sql);
-    if (!name) {
-      name = `latchkey_read_${this.statementNames.size + 1}`;
-      this.statementNames.set(sql, name);
+  /**
+   * Straight to the data source's pg pool: on these paths TypeORM's query runner costs more CPU than the query.
+   * `prepare`: a named statement, parsed and planned once per pooled connection (only for explicit column lists).
+   */
+  private async rawQuery(text: string, values: unknown[], prepare = false): Promise<Array<Record<string, unknown>>> {
+    let name: string | undefined;
+    if (prepare) {
+      name = this.statementNames.get(text);
+      if (!name) this.statementNames.set(text, (name = `latchkey_statement_${this.statementNames.size + 1}`));
     }
-    return name;
-  }
-
-  /** Straight to the data source's pg pool: on these paths TypeORM's query runner costs more CPU than the query. */
-  private async rawQuery(text: string, values: unknown[], name?: string): Promise<Array<Record<string, unknown>>> {
     const pool = (this.db.driver as unknown as { master: { query(query: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Array<Record<string, unknown>> }> } }).master;
     return (await pool.query({ text, values, name })).rows;
   }
@@ -219,22 +215,21 @@ export class TokenRefresher {
     const now = Date.now();
     const expiresAt = new Date(now + tokens.expiresIn * 1000);
     const refreshToken = tokens.refreshToken ?? null;
-    // Microsoft sends a new refresh token on every refresh; keep the old one if it ever does not.
-    const sql = this.statements.store;
     const [stored] = await this.rawQuery(
-      sql,
+      this.statements.store,
       [
         c.id,
         c.customerId,
         c.version,
         this.secrets.encrypt(tokens.accessToken, tokenAad(c.customerId, c.id, 'access_token')),
+        // Microsoft sends a new refresh token on every refresh; null keeps the old one if it ever does not.
         refreshToken ? this.secrets.encrypt(refreshToken, tokenAad(c.customerId, c.id, 'refresh_token')) : null,
         expiresAt,
         tokens.scopes.length ? tokens.scopes : c.scopes,
         nextRefreshAt(expiresAt, this.config.refresh, now),
         new Date(now),
       ],
-      this.statementName(sql),
+      true,
     );
     if (!stored) {
       // Someone wrote a newer version meanwhile (our lease expired): theirs stands; Microsoft keeps both tokens valid.
