@@ -62,6 +62,7 @@ describe('loadConfig', () => {
   it('enforces Microsoft redirect URI rules on PUBLIC_URL', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'http://latchkey.example.com' })).toThrow(/must be https/);
     expect(() => loadConfig({ PUBLIC_URL: 'https://x.example.com/?a=1' })).toThrow(/query string/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://x.example.com/latchkey' })).toThrow(/PUBLIC_URL must be an origin without a path \(got path "\/latchkey"\)/);
     expect(() => loadConfig({ PUBLIC_URL: `https://x.example.com/${'a'.repeat(220)}` })).toThrow(/256/);
     expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:8080' }).publicUrl).toBe('http://127.0.0.1:8080');
   });

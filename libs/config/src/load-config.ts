@@ -104,6 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     if (publicUrl.search || publicUrl.hash) problems.push('PUBLIC_URL must not have a query string or fragment');
     if (publicUrl.username || publicUrl.password) problems.push('PUBLIC_URL must not contain credentials');
+    // Hosted routes, cookie paths and page links are all rooted at "/": a path prefix would silently break them.
+    if (publicUrl.pathname.replace(/\/+$/, '') !== '') {
+      problems.push(`PUBLIC_URL must be an origin without a path (got path "${publicUrl.pathname}"): serve Latchkey at the root of its own host, e.g. https://connect.example.com`);
+    }
     normalizedPublicUrl = `${publicUrl.origin}${publicUrl.pathname}`.replace(/\/+$/, '');
     const longest = normalizedPublicUrl.length + CALLBACK_PATH_PREFIX.length + MAX_SLUG_LENGTH;
     if (longest > 256) {
