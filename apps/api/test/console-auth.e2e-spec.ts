@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PasswordHasher } from '@app/common';
 import { createCustomer, createTestApp, OPERATOR_AUTH, TestApp } from '../../../test/create-test-app';
 import { createMember, MEMBER_PASSWORD, sessionCookie } from '../../../test/console-helpers';
 
@@ -83,6 +84,24 @@ describe('Console sign-in and sessions (e2e)', () => {
     expect(after.status).toBe(200);
     const [row] = await t.db.query(`SELECT failed_sign_ins FROM members WHERE email = $1`, [m.email]);
     expect(row.failed_sign_ins).toBe(0);
+  });
+
+  it('20 parallel wrong guesses: exactly 5 passwords are checked, the rest are refused as locked', async () => {
+    const m = await createMember(t);
+    const verify = jest.spyOn(t.app.get(PasswordHasher), 'verify');
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => t.http().post('/v1/console/sign-in').send({ email: m.email, password: `parallel wrong guess ${i}` })),
+      );
+      expect(verify).toHaveBeenCalledTimes(5);
+      const statuses = answers.map((a) => a.status);
+      expect(statuses.filter((s) => s === 401)).toHaveLength(4);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(16);
+      const [row] = await t.db.query(`SELECT failed_sign_ins, locked_until > now() AS locked FROM members WHERE email = $1`, [m.email]);
+      expect(row).toEqual({ failed_sign_ins: 5, locked: true });
+    } finally {
+      verify.mockRestore();
+    }
   });
 
   it('the session authorises the customer API; state changes need the CSRF token and a same-origin page', async () => {

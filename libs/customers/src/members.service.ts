@@ -88,6 +88,8 @@ export class MembersService {
   /**
    * Checks email and password. Wrong passwords count per member; after MAX_FAILED_SIGN_INS in a row the member is locked
    * for LOCKOUT_MS. An unknown email costs the same time as a known one and gets the same answer.
+   * The attempt is reserved atomically before the password is checked, so parallel guesses cannot all slip in under
+   * the limit: at most MAX_FAILED_SIGN_INS checks run per lockout window.
    */
   async signIn(rawEmail: string, password: string): Promise<MemberEntity> {
     const email = normaliseEmail(rawEmail);
@@ -96,19 +98,24 @@ export class MembersService {
       await this.passwords.burn(password);
       throw this.invalidCredentials();
     }
-    if (member.lockedUntil && member.lockedUntil.getTime() > Date.now()) throw this.lockedOut(member.lockedUntil);
+    // An expired lock starts a new count; the attempt that reaches the limit sets the lock while it is checked.
+    const [rows] = (await this.db.query(
+      `UPDATE members
+          SET failed_sign_ins = CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END,
+              locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END) >= $2
+                                  THEN now() + make_interval(secs => $3) ELSE NULL END
+        WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
+    RETURNING failed_sign_ins, locked_until`,
+      [member.id, MAX_FAILED_SIGN_INS, LOCKOUT_MS / 1000],
+    )) as [Array<{ failed_sign_ins: number; locked_until: Date | null }>, number];
+    const reserved = rows[0];
+    if (!reserved) {
+      const current = await this.db.getRepository(MemberEntity).findOneBy({ id: member.id });
+      throw this.lockedOut(current?.lockedUntil ?? new Date(Date.now() + LOCKOUT_MS));
+    }
     if (!(await this.passwords.verify(password, member.passwordHash))) {
-      const [rows] = (await this.db.query(
-        `UPDATE members
-            SET failed_sign_ins = failed_sign_ins + 1,
-                locked_until = CASE WHEN failed_sign_ins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-          WHERE id = $1
-      RETURNING failed_sign_ins, locked_until`,
-        [member.id, MAX_FAILED_SIGN_INS, LOCKOUT_MS / 1000],
-      )) as [Array<{ failed_sign_ins: number; locked_until: Date | null }>, number];
-      const row = rows[0];
-      this.logger.warn({ memberId: member.id, customerId: member.customerId, failed: row?.failed_sign_ins }, 'Console sign-in failed');
-      if (row?.locked_until && new Date(row.locked_until).getTime() > Date.now()) throw this.lockedOut(new Date(row.locked_until));
+      this.logger.warn({ memberId: member.id, customerId: member.customerId, failed: reserved.failed_sign_ins }, 'Console sign-in failed');
+      if (reserved.locked_until) throw this.lockedOut(new Date(reserved.locked_until));
       throw this.invalidCredentials();
     }
     await this.db.getRepository(MemberEntity).update({ id: member.id }, { failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() });
