@@ -5,13 +5,15 @@
 export type FailureClass =
   /** The end user must connect again (refresh token expired/revoked, consent removed, MFA step-up). */
   | 'user_reauth'
-  /** The customer's Azure app or its settings are wrong (secret, client id, redirect URI). */
+  /** The app's own credentials are wrong (secret invalid/expired/missing, public vs confidential, unknown app): every connection fails. */
   | 'connector_misconfigured'
+  /** One user's organisation refuses the app (disabled or not provisioned there, tenant gone): that connection alone stops. */
+  | 'tenant_blocked'
   /** This connect flow cannot finish (code reused, PKCE mismatch): start again. */
   | 'restart_flow'
   /** The user's organisation requires an administrator to consent. */
   | 'admin_consent'
-  /** Try again later (5xx, 429, temporarily_unavailable, timeouts, malformed answers). */
+  /** Try again later (5xx, 429, temporarily_unavailable, timeouts, malformed or unrecognised answers). */
   | 'transient';
 
 export interface MicrosoftErrorBody {
@@ -51,11 +53,16 @@ export class MicrosoftTokenError extends Error {
   }
 }
 
-const USER_REAUTH_CODES = new Set([70008, 700082, 50173, 70000, 9002313, 65001, 50076, 50079, 50078, 700084, 50089, 50133, 50144]);
-const CONNECTOR_CODES = new Set([7000215, 7000222, 7000218, 700016, 700025, 50011, 700005, 90002, 65005, 7000112, 50020]);
-const RESTART_CODES = new Set([54005, 501481, 50148]);
+const USER_REAUTH_CODES = new Set([70008, 700082, 50173, 70000, 9002313, 65001, 50076, 50079, 50078, 700084, 50089, 50133, 50144, 50020]);
+/** About the app's credentials themselves: the same for every end user, so the connector is flagged (once confirmed). */
+const CREDENTIAL_CODES = new Set([7000215, 7000222, 7000218, 700025, 50011]);
+/** About the app in one user's tenant: 700016 is here too unless the refresh went to the app's home tenant. */
+const TENANT_CODES = new Set([7000112, 700016, 90002, 65005]);
+const RESTART_CODES = new Set([54005, 501481, 50148, 700005]);
 const ADMIN_CONSENT_CODES = new Set([90094, 90095, 65002]);
 const THROTTLE_CODES = new Set([50196, 90055]);
+/** Microsoft's multi-tenant paths: a 700016 there means "not in the user's tenant", not "no such app". */
+const SHARED_AUTHORITIES = new Set(['common', 'organizations', 'consumers']);
 
 export function classifyTokenFailure(
   httpStatus: number | null,
@@ -67,8 +74,11 @@ export function classifyTokenFailure(
   if (error === 'temporarily_unavailable' || error === 'server_error') return 'transient';
   if (codes.some((c) => THROTTLE_CODES.has(c))) return 'transient';
   if (codes.some((c) => ADMIN_CONSENT_CODES.has(c))) return 'admin_consent';
-  if (error === 'invalid_client' || error === 'unauthorized_client') return 'connector_misconfigured';
-  if (codes.some((c) => CONNECTOR_CODES.has(c))) return 'connector_misconfigured';
+  if (codes.some((c) => CREDENTIAL_CODES.has(c))) return 'connector_misconfigured';
+  if (codes.some((c) => TENANT_CODES.has(c))) return 'tenant_blocked';
+  // invalid_client is client authentication failing; unauthorized_client is the app refused for this request/tenant.
+  if (error === 'invalid_client') return 'connector_misconfigured';
+  if (error === 'unauthorized_client') return 'tenant_blocked';
   if (codes.some((c) => RESTART_CODES.has(c))) return 'restart_flow';
   if (codes.some((c) => USER_REAUTH_CODES.has(c))) return 'user_reauth';
   if (error === 'interaction_required' || error === 'consent_required' || error === 'login_required') return 'user_reauth';
@@ -76,7 +86,23 @@ export function classifyTokenFailure(
     return 'user_reauth';
   }
   if (error === 'invalid_grant') return 'user_reauth';
-  return 'connector_misconfigured';
+  // Unrecognised: never stop a whole connector on a guess; retry this connection with backoff.
+  return 'transient';
+}
+
+/** True when `tenant` names one directory (GUID or domain), i.e. the app's home tenant for a single-tenant connector. */
+export function isHomeTenant(tenant: string | null | undefined): boolean {
+  return !!tenant && !SHARED_AUTHORITIES.has(tenant.toLowerCase());
+}
+
+/**
+ * The class of a refresh failure given the authority the refresh went to: AADSTS700016 from the app's own tenant
+ * means the app itself does not exist (credentials), from common/organizations/consumers only that one user's
+ * tenant does not know it.
+ */
+export function refreshFailureClass(error: MicrosoftTokenError, authority: string | null | undefined): FailureClass {
+  if (error.kind === 'tenant_blocked' && error.errorCodes.includes(700016) && isHomeTenant(authority)) return 'connector_misconfigured';
+  return error.kind;
 }
 
 /** Parses Retry-After: delta seconds (possibly fractional) or an HTTP date. */
