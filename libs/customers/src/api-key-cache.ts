@@ -25,6 +25,8 @@ export class ApiKeyCache implements OnModuleInit, OnApplicationShutdown {
   private readonly entries = new Map<string, Entry>();
   private subscriber: Redis | null = null;
   private live = false;
+  /** Bumped by every revocation heard here; an answer read before a bump is not cached (it may be the revoked key). */
+  private revocations = 0;
 
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
 
@@ -33,13 +35,14 @@ export class ApiKeyCache implements OnModuleInit, OnApplicationShutdown {
     this.subscriber = sub;
     const down = () => {
       this.live = false;
+      this.revocations += 1;
       this.entries.clear();
     };
     sub.on('close', down);
     sub.on('end', down);
     sub.on('reconnecting', down);
     sub.on('error', (err: Error) => this.logger.warn({ err: err.message }, 'API key revocation channel error'));
-    sub.on('message', (_channel: string, keyHash: string) => this.entries.delete(keyHash));
+    sub.on('message', (_channel: string, keyHash: string) => this.forget(keyHash));
     // ioredis re-subscribes on reconnect; "ready" comes after that, so the cache is trusted again only then.
     sub.on('ready', () => {
       this.entries.clear();
@@ -70,16 +73,26 @@ export class ApiKeyCache implements OnModuleInit, OnApplicationShutdown {
     return entry.customer;
   }
 
-  set(keyHash: string, customer: CustomerContext): void {
-    if (!this.live) return;
+  /** Read before looking a key up in Postgres, and handed back to set(). */
+  get generation(): number {
+    return this.revocations;
+  }
+
+  set(keyHash: string, customer: CustomerContext, generation: number): void {
+    if (!this.live || generation !== this.revocations) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(keyHash, { customer, until: Date.now() + API_KEY_CACHE_TTL_MS });
   }
 
   /** Evicts here and, through Redis, on every other API instance. */
   async revoked(keyHash: string): Promise<void> {
-    this.entries.delete(keyHash);
+    this.forget(keyHash);
     // If Redis is down, no instance's subscription is live, so none serves from its cache: nothing to tell them.
     await this.redis.publish(API_KEY_REVOKED_CHANNEL, keyHash).catch((err: Error) => this.logger.warn({ err: err.message }, 'Could not broadcast an API key revocation'));
+  }
+
+  private forget(keyHash: string): void {
+    this.revocations += 1;
+    this.entries.delete(keyHash);
   }
 }

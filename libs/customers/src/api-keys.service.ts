@@ -52,6 +52,8 @@ export class ApiKeysService {
   /** Revokes at once. Refuses to revoke the last active key: a customer would lock itself out. */
   async revoke(customerId: string, keyId: string): Promise<ApiKeyEntity> {
     const revoked = await this.db.transaction(async (em) => {
+      // Revocations of one customer run one at a time, so two of them cannot both see "another key is still active".
+      await em.query(`SELECT id FROM customers WHERE id = $1 FOR UPDATE`, [customerId]);
       const key = await em
         .getRepository(ApiKeyEntity)
         .createQueryBuilder('k')
@@ -82,6 +84,8 @@ export class ApiKeysService {
     const keyHash = this.hasher.hash(secret);
     const cached = this.cache.get(keyHash);
     if (cached) return cached;
+    // Taken before the read: a revocation that lands while we read must keep this answer out of the cache.
+    const generation = this.cache.generation;
     const rows: Array<{ key_id: string; last_used_at: Date | null; id: string; slug: string; name: string }> =
       await this.db.query(
         `SELECT k.id AS key_id, k.last_used_at, c.id, c.slug, c.name
@@ -97,7 +101,7 @@ export class ApiKeysService {
         .catch((err: unknown) => this.logger.warn({ err, apiKeyId: row.key_id }, 'Could not record API key use'));
     }
     const customer: CustomerContext = { id: row.id, slug: row.slug, name: row.name, apiKeyId: row.key_id, memberId: null };
-    this.cache.set(keyHash, customer);
+    this.cache.set(keyHash, customer, generation);
     return customer;
   }
 }
