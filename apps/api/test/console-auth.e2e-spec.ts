@@ -197,6 +197,45 @@ describe('Console sign-in and sessions (e2e)', () => {
     expect(bad.status).toBe(404);
   });
 
+  it('accepting a new invite (a password reset) ends every other session of that member', async () => {
+    const m = await createMember(t);
+    const other = await t.http().post('/v1/console/sign-in').send({ email: m.email, password: MEMBER_PASSWORD });
+    const otherCookie = sessionCookie(other.headers['set-cookie']);
+    const reset = await t.http().post(`/v1/customers/${m.customer.id}/invites`).set('Authorization', OPERATOR_AUTH).send({ email: m.email });
+    const accepted = await t.http().post(`/v1/console/invites/${inviteToken(reset.body.url)}/accept`).send({ password: 'the reset passphrase' });
+    expect(accepted.status).toBe(200);
+    for (const old of [m.cookie, otherCookie]) {
+      expect((await t.http().get('/v1/connectors/outlook-email').set('Cookie', old)).body.code).toBe('SESSION_EXPIRED');
+    }
+    expect((await t.http().get('/v1/connectors/outlook-email').set('Cookie', sessionCookie(accepted.headers['set-cookie']))).status).toBe(200);
+  });
+
+  it('the operator lists and removes members; a removed member is signed out at once', async () => {
+    const m = await createMember(t);
+    const invited = await t.http().post(`/v1/customers/${m.customer.id}/invites`).set('Authorization', OPERATOR_AUTH).send({ email: `second@${m.customer.slug}.example` });
+    expect(invited.status).toBe(201);
+    const listed = await t.http().get(`/v1/customers/${m.customer.id}/members`).set('Authorization', OPERATOR_AUTH);
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toEqual([
+      { id: expect.any(String), email: m.email, status: 'active', lockedUntil: null, lastSignInAt: null, createdAt: expect.any(String) },
+      { id: expect.any(String), email: `second@${m.customer.slug}.example`, status: 'invited', lockedUntil: null, lastSignInAt: null, createdAt: expect.any(String) },
+    ]);
+    expect((await t.http().get(`/v1/customers/${m.customer.id}/members`).set('Cookie', m.cookie)).status).toBe(401);
+
+    const memberId = listed.body.data[0].id;
+    const other = await createCustomer(t);
+    expect((await t.http().delete(`/v1/customers/${other.id}/members/${memberId}`).set('Authorization', OPERATOR_AUTH)).status).toBe(404);
+    const removed = await t.http().delete(`/v1/customers/${m.customer.id}/members/${memberId}`).set('Authorization', OPERATOR_AUTH);
+    expect(removed.status).toBe(204);
+    expect((await t.http().get('/v1/connectors/outlook-email').set('Cookie', m.cookie)).status).toBe(401);
+    expect((await t.http().post('/v1/console/sign-in').send({ email: m.email, password: MEMBER_PASSWORD })).status).toBe(401);
+    const again = await t.http().delete(`/v1/customers/${m.customer.id}/members/${memberId}`).set('Authorization', OPERATOR_AUTH);
+    expect(again.status).toBe(404);
+    expect(again.body.code).toBe('NOT_FOUND');
+    // The pending invite of the removed member's colleague is untouched.
+    expect((await t.http().get(`/v1/console/invites/${inviteToken(invited.body.url)}`)).status).toBe(200);
+  });
+
   it('over https the cookie is __Host- prefixed and Secure', async () => {
     const secure = await createTestApp({ PUBLIC_URL: 'https://latchkey.example' });
     try {

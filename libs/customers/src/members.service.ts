@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { DomainError, PasswordHasher, TokenHasher } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { CustomerEntity, MemberEntity } from '@app/database';
+import { ConsoleSessionEntity, CustomerEntity, MemberEntity } from '@app/database';
 
 export const INVITE_PREFIX = 'lk_inv_';
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
@@ -75,14 +75,30 @@ export class MembersService {
     const member = await this.findInvite(token);
     this.checkPassword(password, member.email);
     const passwordHash = await this.passwords.hash(password);
-    const result = await this.db
-      .createQueryBuilder()
-      .update(MemberEntity)
-      .set({ passwordHash, inviteTokenHash: null, inviteExpiresAt: null, failedSignIns: 0, lockedUntil: null })
-      .where('id = :id AND invite_token_hash = :hash', { id: member.id, hash: this.hasher.hash(token) })
-      .execute();
-    if (!result.affected) throw this.inviteNotFound();
+    await this.db.transaction(async (em) => {
+      const result = await em
+        .createQueryBuilder()
+        .update(MemberEntity)
+        .set({ passwordHash, inviteTokenHash: null, inviteExpiresAt: null, failedSignIns: 0, lockedUntil: null })
+        .where('id = :id AND customer_id = :customerId AND invite_token_hash = :hash', { id: member.id, customerId: member.customerId, hash: this.hasher.hash(token) })
+        .execute();
+      if (!result.affected) throw this.inviteNotFound();
+      // A new password is a reset: whoever held the old one is signed out everywhere (the caller then opens one new session).
+      await em.delete(ConsoleSessionEntity, { customerId: member.customerId, memberId: member.id });
+    });
     return { ...member, passwordHash };
+  }
+
+  /** The customer's console members, oldest first. */
+  list(customerId: string): Promise<MemberEntity[]> {
+    return this.db.getRepository(MemberEntity).find({ where: { customerId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Removes a member; their sessions go with them (ON DELETE CASCADE), so they are signed out at once. */
+  async remove(customerId: string, memberId: string): Promise<void> {
+    const result = await this.db.getRepository(MemberEntity).delete({ id: memberId, customerId });
+    if (!result.affected) throw DomainError.notFound('Member');
+    this.logger.log({ customerId, memberId }, 'Console member removed');
   }
 
   /**

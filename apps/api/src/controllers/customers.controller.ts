@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '@app/common';
 import { CustomersService, MembersService, OperatorAuthGuard } from '@app/customers';
+import type { MemberEntity } from '@app/database';
 import { CreateCustomerDto, InviteMemberDto } from '../dto/create-customer.dto';
 import { presentApiKey, presentCustomer } from './presenters';
 
@@ -32,4 +33,34 @@ export class CustomersController {
     await this.customers.get(customerId);
     return this.members.invite(customerId, dto.email);
   }
+
+  @Get(':customerId/members')
+  @ApiOperation({ summary: "A customer's console members: pending (invited) or active, with their last sign-in." })
+  async listMembers(@Param('customerId', new UuidParamPipe('Customer')) customerId: string) {
+    await this.customers.get(customerId);
+    return { data: (await this.members.list(customerId)).map(presentMember) };
+  }
+
+  @Delete(':customerId/members/:memberId')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Remove a console member: their sessions end at once and any invite link stops working.' })
+  async removeMember(
+    @Param('customerId', new UuidParamPipe('Customer')) customerId: string,
+    @Param('memberId', new UuidParamPipe('Member')) memberId: string,
+  ) {
+    await this.customers.get(customerId);
+    await this.members.remove(customerId, memberId);
+  }
+}
+
+/** Never the password or invite hash. */
+function presentMember(member: MemberEntity) {
+  return {
+    id: member.id,
+    email: member.email,
+    status: member.passwordHash ? ('active' as const) : ('invited' as const),
+    lockedUntil: member.lockedUntil && member.lockedUntil > new Date() ? member.lockedUntil.toISOString() : null,
+    lastSignInAt: member.lastSignInAt?.toISOString() ?? null,
+    createdAt: member.createdAt.toISOString(),
+  };
 }
