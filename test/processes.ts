@@ -8,8 +8,9 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 
 /**
- * Real processes for resilience tests: the worker as a child process (ts-node, as `node` would run it), a private
- * redis-server and a private PostgreSQL cluster that a test may kill and restart without touching shared services.
+ * Real processes for resilience and multi-instance tests: the API and the worker as child processes (ts-node, as
+ * `node` would run them), a private redis-server and a private PostgreSQL cluster that a test may kill and restart
+ * without touching shared services.
  * Everything started here is remembered, so `stopAllProcesses()` in afterAll cleans up even after a failed test.
  */
 
@@ -66,14 +67,11 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
-/**
- * Runs apps/worker/src/main.ts in a child process exactly as production boots it (signals included), and waits
- * for its "Worker ready" log line. ts-node's transpile-only mode emits the decorator metadata Nest needs.
- */
-export async function startWorker(env: Record<string, string>, readyWithinMs = 60_000): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
+/** Spawns a Nest entry point with ts-node, as `node` would run it (signals included), collecting its output. */
+function spawnApp(entry: string, env: Record<string, string>): { worker: WorkerProcess; cleanup: () => Promise<void> } {
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry], {
     cwd: ROOT,
-    // Readiness is read from the log, so at least info whatever the test environment says.
+    // Readiness and failure messages are read from the log, so at least info whatever the test environment says.
     env: { PATH: process.env.PATH ?? '', TS_NODE_PROJECT: 'tsconfig.json', ...env, LOG_LEVEL: ['debug', 'trace'].includes(env.LOG_LEVEL) ? env.LOG_LEVEL : 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -113,7 +111,6 @@ export async function startWorker(env: Record<string, string>, readyWithinMs = 6
   };
   cleanups.add(cleanup);
   void exited.then(() => cleanups.delete(cleanup));
-
   const worker: WorkerProcess = {
     pid: child.pid!,
     exited,
@@ -122,17 +119,48 @@ export async function startWorker(env: Record<string, string>, readyWithinMs = 6
     tail: (lines = 40) => raw.slice(-lines).join('\n'),
     kill: (signal) => void child.kill(signal),
   };
-  const ready = await until(
-    () => exit !== null || parsed.some((l) => l.msg === 'Worker ready'),
-    Boolean,
-    readyWithinMs,
-    100,
-  );
-  if (!ready || exit) {
+  return { worker, cleanup };
+}
+
+/**
+ * Runs apps/worker/src/main.ts in a child process exactly as production boots it, and waits for its "Worker ready"
+ * log line. ts-node's transpile-only mode emits the decorator metadata Nest needs.
+ */
+export async function startWorker(env: Record<string, string>, readyWithinMs = 60_000): Promise<WorkerProcess> {
+  const { worker, cleanup } = spawnApp('apps/worker/src/main.ts', env);
+  const ready = await until(() => worker.exit() !== null || worker.logs().some((l) => l.msg === 'Worker ready'), Boolean, readyWithinMs, 100);
+  if (!ready || worker.exit()) {
     await cleanup();
-    throw new Error(`The worker did not become ready (exit ${JSON.stringify(exit)}):\n${worker.tail()}`);
+    throw new Error(`The worker did not become ready (exit ${JSON.stringify(worker.exit())}):\n${worker.tail()}`);
   }
   return worker;
+}
+
+export interface ApiProcess extends WorkerProcess {
+  port: number;
+  /** http://127.0.0.1:<port> */
+  url: string;
+}
+
+/**
+ * Runs apps/api/src/main.ts in a child process on a free port (unless env has PORT) and waits until GET /health/ready
+ * answers 200 (Postgres and Redis reachable).
+ */
+export async function startApi(env: Record<string, string>, readyWithinMs = 60_000): Promise<ApiProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const { worker, cleanup } = spawnApp('apps/api/src/main.ts', { ...env, PORT: String(port) });
+  const url = `http://127.0.0.1:${port}`;
+  const ready = await until(
+    async () => worker.exit() !== null || (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)),
+    Boolean,
+    readyWithinMs,
+    200,
+  );
+  if (!ready || worker.exit()) {
+    await cleanup();
+    throw new Error(`The API did not become ready on port ${port} (exit ${JSON.stringify(worker.exit())}):\n${worker.tail()}`);
+  }
+  return { ...worker, port, url };
 }
 
 async function waitForExit(child: ChildProcess, exited: Promise<unknown>, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
