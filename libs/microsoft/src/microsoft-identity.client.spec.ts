@@ -2,7 +2,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { loadConfig } from '@app/config';
 import { TEST_ENV } from '../../../test/test-env';
-import { MicrosoftIdentityClient } from './microsoft-identity.client';
+import { MicrosoftIdentityClient, TOKEN_EXPIRY_SKEW_SECONDS } from './microsoft-identity.client';
 
 /** The refresh grant's request, against a local token endpoint that records what it was sent. */
 describe('MicrosoftIdentityClient.refresh', () => {
@@ -10,6 +10,7 @@ describe('MicrosoftIdentityClient.refresh', () => {
   let client: MicrosoftIdentityClient;
   let sent: URLSearchParams;
   let answerScope = 'https://graph.microsoft.com/Mail.Read https://graph.microsoft.com/User.Read';
+  let answerDelayMs = 0;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -17,8 +18,10 @@ describe('MicrosoftIdentityClient.refresh', () => {
       req.on('data', (c) => (body += c));
       req.on('end', () => {
         sent = new URLSearchParams(body);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ token_type: 'Bearer', scope: answerScope, expires_in: 4000, access_token: 'EwB.at', refresh_token: '1.A.rt' }));
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ token_type: 'Bearer', scope: answerScope, expires_in: 4000, access_token: 'EwB.at', refresh_token: '1.A.rt' }));
+        }, answerDelayMs);
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -46,5 +49,15 @@ describe('MicrosoftIdentityClient.refresh', () => {
     const tokens = await client.refresh('organizations', credentials, { refreshToken: 'rt', scopes: ['openid', 'profile', 'offline_access'] });
     expect(sent.get('scope')).toBe('openid profile offline_access');
     expect(tokens.scopes).toEqual(['openid', 'profile']);
+  });
+
+  it('counts the expiry from before the request was sent, minus the skew margin', async () => {
+    answerDelayMs = 400;
+    const before = Date.now();
+    const tokens = await client.refresh('organizations', credentials, { refreshToken: 'rt', scopes: ['offline_access', 'User.Read'] });
+    answerDelayMs = 0;
+    expect(Date.now() - before).toBeGreaterThanOrEqual(400);
+    expect(tokens.expiresAt.getTime()).toBeGreaterThanOrEqual(before + (4000 - TOKEN_EXPIRY_SKEW_SECONDS) * 1000);
+    expect(tokens.expiresAt.getTime()).toBeLessThanOrEqual(before + 50 + (4000 - TOKEN_EXPIRY_SKEW_SECONDS) * 1000);
   });
 });

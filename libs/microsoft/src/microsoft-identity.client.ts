@@ -10,6 +10,11 @@ export interface TokenSet {
   idToken: string | null;
   /** Seconds, as Microsoft returned them (3600-5400 typically; never assume 3600). */
   expiresIn: number;
+  /**
+   * When to treat the access token as expired: counted from before the request was sent (the lifetime started at
+   * Microsoft no later than that), minus a skew margin for clock drift and the time the answer took to arrive.
+   */
+  expiresAt: Date;
   scopes: string[];
   tokenType: string;
 }
@@ -38,6 +43,8 @@ export interface GraphMe {
 export const CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
 const TOKEN_TIMEOUT_MS = 15_000;
 const OPENID_SCOPES = new Set(['openid', 'profile', 'email']);
+/** Seconds taken off every token lifetime (clock skew between hosts, latency of the answer). */
+export const TOKEN_EXPIRY_SKEW_SECONDS = 30;
 
 /**
  * Talks to the Microsoft identity platform and Graph. Hosts come from configuration, so tests and development
@@ -133,7 +140,8 @@ export class MicrosoftIdentityClient {
     } catch (error) {
       throw new IdTokenError(`The ID token could not be verified: ${(error as Error).message}`);
     }
-    if (expected.nonce !== null && payload.nonce !== undefined && payload.nonce !== expected.nonce) {
+    // A token without the nonce we sent could be one replayed from another sign-in: refuse it.
+    if (expected.nonce !== null && payload.nonce !== expected.nonce) {
       throw new IdTokenError('The ID token nonce does not match this sign-in');
     }
     const oid = typeof payload.oid === 'string' ? payload.oid : null;
@@ -170,6 +178,7 @@ export class MicrosoftIdentityClient {
     const body = new URLSearchParams({ client_id: client.clientId, ...fields });
     if (client.clientSecret) body.set('client_secret', client.clientSecret);
     let answer: FormAnswer;
+    const sentAt = Date.now();
     try {
       answer = await postForm(`${this.config.microsoft.loginUrl}/${encodeURIComponent(tenant)}/oauth2/v2.0/token`, body.toString(), TOKEN_TIMEOUT_MS);
     } catch (error) {
@@ -206,6 +215,7 @@ export class MicrosoftIdentityClient {
       refreshToken: typeof t.refresh_token === 'string' ? t.refresh_token : null,
       idToken: typeof t.id_token === 'string' ? t.id_token : null,
       expiresIn,
+      expiresAt: new Date(sentAt + (expiresIn - Math.min(TOKEN_EXPIRY_SKEW_SECONDS, expiresIn / 10)) * 1000),
       scopes: typeof t.scope === 'string' ? t.scope.split(' ').filter(Boolean) : [],
       tokenType: typeof t.token_type === 'string' ? t.token_type : 'Bearer',
     };

@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { nextRefreshAt, recordConnectionEvent, retryAt, tokenAad } from '@app/connect';
 import { ConnectorsService } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity, rawEntityMapper } from '@app/database';
-import { explain, MicrosoftIdentityClient, MicrosoftTokenError, TokenSet } from '@app/microsoft';
+import { explain, FailureClass, MicrosoftIdentityClient, MicrosoftTokenError, refreshFailureClass, TokenSet } from '@app/microsoft';
 import { RedisLock } from './redis-lock';
 
 const WAIT_FOR_OTHER_MS = 20_000;
@@ -187,6 +187,13 @@ export class TokenRefresher {
         microsoftError: c.statusCode,
       });
     }
+    if (c.status === 'tenant_blocked') {
+      throw new DomainError('CONNECTION_TENANT_BLOCKED', c.statusReason ?? 'The end user\'s organisation blocks the app.', {
+        connectionId: c.id,
+        reason: c.statusReason,
+        microsoftError: c.statusCode,
+      });
+    }
   }
 
   private async refreshNow(c: ConnectionEntity, connector: ConnectorEntity | null): Promise<ConnectionEntity> {
@@ -194,9 +201,7 @@ export class TokenRefresher {
     if (connector.misconfiguredAt) throw this.misconfiguredError(connector);
     const credentials = this.connectors.clientCredentials(connector);
     if (!credentials) throw this.misconfiguredError(connector, 'The connector has no usable app credentials.');
-    if (credentials.clientId !== c.clientId) {
-      return this.markNeedsReauth(c, 'app_changed', null, 'The connector now uses another Azure app; tokens of the previous app cannot be refreshed. The end user must reconnect.');
-    }
+    if (credentials.clientId !== c.clientId) return this.skipSwitchedApp(c, credentials.clientId);
 
     let tokens: TokenSet;
     try {
@@ -213,7 +218,7 @@ export class TokenRefresher {
 
   private async store(c: ConnectionEntity, tokens: TokenSet): Promise<ConnectionEntity> {
     const now = Date.now();
-    const expiresAt = new Date(now + tokens.expiresIn * 1000);
+    const expiresAt = tokens.expiresAt;
     const refreshToken = tokens.refreshToken ?? null;
     const [stored] = await this.rawQuery(
       this.statements.store,
@@ -246,7 +251,10 @@ export class TokenRefresher {
   private async handleFailure(c: ConnectionEntity, connector: ConnectorEntity, error: MicrosoftTokenError): Promise<never> {
     const text = explain(error.error, error.errorCodes);
     const code = error.aadsts ?? error.error;
-    if (error.kind === 'transient') {
+    const kind = refreshFailureClass(error, c.authorityTenant ?? connector.tenant);
+    // A credential error not confirmed by a second connection stays this connection's own, retried with backoff.
+    const unconfirmed = kind === 'connector_misconfigured' && !(await this.confirmedByAnother(c, connector, kind));
+    if (kind === 'transient' || unconfirmed) {
       const failures = c.refreshFailures + 1;
       const at = retryAt(failures, error.retryAfterSeconds, c.expiresAt);
       await this.db
@@ -263,7 +271,7 @@ export class TokenRefresher {
         microsoftError: code,
       });
     }
-    if (error.kind === 'connector_misconfigured') {
+    if (kind === 'connector_misconfigured') {
       await this.db
         .getRepository(ConnectorEntity)
         .update({ id: connector.id, customerId: connector.customerId }, { misconfiguredAt: new Date(), misconfiguredCode: code, misconfiguredReason: text.customer });
@@ -273,23 +281,80 @@ export class TokenRefresher {
       this.logger.warn({ customerId: c.customerId, connectionId: c.id, connectorId: connector.id, error: code }, 'Connector flagged misconfigured');
       throw this.misconfiguredError({ ...connector, misconfiguredCode: code, misconfiguredReason: text.customer } as ConnectorEntity);
     }
-    return this.markNeedsReauth(c, error.error, error.aadsts, text.customer);
+    return this.markNeedsReauth(c, error.error, error.aadsts, text.customer, kind === 'tenant_blocked' ? 'tenant_blocked' : 'needs_reauth');
   }
 
-  private async markNeedsReauth(c: ConnectionEntity, error: string, aadsts: string | null, reason: string): Promise<never> {
+  /**
+   * Confirms a credential failure before it stops every connection of the connector: another active connection of
+   * the same connector (same customer, same app) is refreshed under its own lease; only the same class of failure
+   * confirms. A connector with no other connection is confirmed by the one failure.
+   */
+  private async confirmedByAnother(c: ConnectionEntity, connector: ConnectorEntity, kind: FailureClass): Promise<boolean> {
+    const credentials = this.connectors.clientCredentials(connector);
+    if (!credentials) return true;
+    const [other] = await this.rawQuery(
+      `SELECT id FROM connections WHERE customer_id = $1 AND connector_id = $2 AND id <> $3 AND status = 'active' AND client_id = $4
+        AND refresh_token_encrypted IS NOT NULL ORDER BY last_refreshed_at DESC NULLS LAST LIMIT 1`,
+      [c.customerId, connector.id, c.id, credentials.clientId],
+    );
+    if (!other) return true;
+    const release = await this.lock.acquire(`refresh:${other.id as string}`, this.config.refresh.leaseSeconds * 1000);
+    // Someone is refreshing it right now: their result will tell; until then this failure is not confirmed.
+    if (!release) return false;
+    try {
+      const second = await this.read(c.customerId, other.id as string);
+      if (!second || second.status !== 'active' || !second.refreshTokenEncrypted) return false;
+      let tokens: TokenSet;
+      try {
+        tokens = await this.microsoft.refresh(second.authorityTenant ?? connector.tenant, credentials, {
+          refreshToken: this.secrets.decrypt(second.refreshTokenEncrypted, tokenAad(second.customerId, second.id, 'refresh_token')),
+          scopes: second.requestedScopes ?? second.scopes,
+        });
+      } catch (error) {
+        if (!(error instanceof MicrosoftTokenError)) throw error;
+        const confirmed = refreshFailureClass(error, second.authorityTenant ?? connector.tenant) === kind;
+        this.logger.warn({ customerId: c.customerId, connectionId: c.id, secondConnectionId: second.id, error: error.aadsts ?? error.error, confirmed }, 'Credential failure checked on a second connection');
+        return confirmed;
+      }
+      await this.store(second, tokens);
+      this.logger.warn({ customerId: c.customerId, connectionId: c.id, secondConnectionId: second.id }, 'Credential failure not confirmed: a second connection refreshed');
+      return false;
+    } finally {
+      await release();
+    }
+  }
+
+  /**
+   * The connector now names another Azure app than the one that issued this connection's tokens: skipped (no call to
+   * Microsoft, which would refuse the token) and tried again later, so reverting the change resumes refreshes.
+   */
+  private async skipSwitchedApp(c: ConnectionEntity, connectorClientId: string): Promise<never> {
+    const at = retryAt(c.refreshFailures + 1, null, c.expiresAt);
+    const reason = `The connector now uses the Azure app ${connectorClientId}; this connection was made with ${c.clientId}. Revert the connector's client ID, or have the end user connect again.`;
+    await this.db
+      .createQueryBuilder()
+      .update(ConnectionEntity)
+      .set({ refreshFailures: c.refreshFailures + 1, lastRefreshError: `app_changed: ${reason}`, nextRefreshAt: at })
+      .where('id = :id AND customer_id = :customerId AND version = :version', { id: c.id, customerId: c.customerId, version: c.version })
+      .execute();
+    this.logger.warn({ customerId: c.customerId, connectionId: c.id, clientId: c.clientId, connectorClientId }, 'Refresh skipped: the connector switched to another Azure app');
+    throw new DomainError('CONNECTOR_MISCONFIGURED', reason, { connectionId: c.id, reason: 'app_changed' });
+  }
+
+  private async markNeedsReauth(c: ConnectionEntity, error: string, aadsts: string | null, reason: string, status: 'needs_reauth' | 'tenant_blocked' = 'needs_reauth'): Promise<never> {
     await this.db.transaction(async (em) => {
       const result = await em
         .createQueryBuilder()
         .update(ConnectionEntity)
-        .set({ status: 'needs_reauth', statusReason: reason, statusCode: aadsts ?? error, nextRefreshAt: null, lastRefreshError: `${aadsts ?? error}: ${reason}` })
+        .set({ status, statusReason: reason, statusCode: aadsts ?? error, nextRefreshAt: null, lastRefreshError: `${aadsts ?? error}: ${reason}` })
         .where('id = :id AND customer_id = :customerId AND version = :version', { id: c.id, customerId: c.customerId, version: c.version })
         .execute();
       if (result.affected) {
-        await recordConnectionEvent(em, { customerId: c.customerId, connectionId: c.id, status: 'needs_reauth', code: aadsts ?? error, reason });
+        await recordConnectionEvent(em, { customerId: c.customerId, connectionId: c.id, status, code: aadsts ?? error, reason });
       }
     });
-    this.logger.warn({ customerId: c.customerId, connectionId: c.id, error: aadsts ?? error }, 'Connection needs re-authorisation');
-    throw new DomainError('CONNECTION_NEEDS_REAUTH', reason, { connectionId: c.id, reason, microsoftError: aadsts ?? error });
+    this.logger.warn({ customerId: c.customerId, connectionId: c.id, error: aadsts ?? error, status }, 'Connection stopped');
+    throw new DomainError(status === 'tenant_blocked' ? 'CONNECTION_TENANT_BLOCKED' : 'CONNECTION_NEEDS_REAUTH', reason, { connectionId: c.id, reason, microsoftError: aadsts ?? error });
   }
 
   private misconfiguredError(connector: ConnectorEntity, fallback?: string): DomainError {
