@@ -22,6 +22,25 @@ export const REDACTED_PATHS = [
   '*.password',
 ];
 
+/** Latchkey's token shapes (lk_inv_, lk_cs_, lk_sk_, lk_console_, ...): the prefix stays, to tell kinds apart. */
+const PREFIXED_TOKEN = /\b(lk_[a-z]+_)[A-Za-z0-9_-]+/g;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A path segment this long and random-looking is a secret of unknown kind (ids are UUIDs, slugs are short). */
+const OPAQUE_SEGMENT = /^[A-Za-z0-9_-]{32,}$/;
+
+/** The path of a URL with the query dropped (OAuth codes, state) and every secret-looking segment redacted. */
+export function redactUrl(url: string | undefined): string {
+  return String(url ?? '')
+    .split('?')[0]
+    .split('/')
+    .map((segment) => {
+      const prefixed = segment.replace(PREFIXED_TOKEN, '$1[redacted]');
+      if (prefixed !== segment) return prefixed;
+      return OPAQUE_SEGMENT.test(segment) && !UUID.test(segment) ? '[redacted]' : segment;
+    })
+    .join('/');
+}
+
 export function loggerOptions(config: AppConfig, name: string): Params {
   return {
     pinoHttp: {
@@ -30,12 +49,12 @@ export function loggerOptions(config: AppConfig, name: string): Params {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       // requestIdMiddleware runs first over HTTP; the fallback covers anything that bypasses it.
       genReqId: (req: IncomingMessage) => req.id ?? randomUUID(),
-      // Query strings can carry OAuth codes and state: log the path only.
+      // Paths carry invite and connect session tokens, query strings OAuth codes and state: log neither in clear.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          path: String(req.url).split('?')[0],
+          path: redactUrl(req.url),
         }),
       },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
