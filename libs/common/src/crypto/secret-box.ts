@@ -1,7 +1,21 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type { EncryptionKey } from '@app/config';
+import { DomainError } from '../errors/domain.error';
 
 const VERSION = 'v1';
+/** GCM tags are always written at 16 bytes; a shorter one is refused (truncated tags weaken the forgery bound). */
+const TAG_BYTES = 16;
+
+/**
+ * A value sealed by a key that is not in ENCRYPTION_KEYS (removed too early, or a misconfigured instance).
+ * A DomainError so that, uncaught, it still answers as a coded 503 problem telling the operator what to do.
+ */
+export class SecretKeyUnavailableError extends DomainError {
+  constructor(readonly keyId: string) {
+    super('ENCRYPTION_KEY_UNAVAILABLE', `A stored secret is sealed by encryption key "${keyId}", which is not configured: an operator must add it back to ENCRYPTION_KEYS.`, { keyId });
+    this.name = 'SecretKeyUnavailableError';
+  }
+}
 
 /**
  * AES-256-GCM with a fresh 96-bit IV per encryption. The associated data binds a ciphertext to its owner
@@ -20,6 +34,11 @@ export class SecretBox {
     return this.keys[0].id;
   }
 
+  /** Whether a key id is configured (so a value sealed by it can be opened). */
+  hasKey(keyId: string): boolean {
+    return this.byId.has(keyId);
+  }
+
   encrypt(plaintext: string, associatedData: string): string {
     const { id, key } = this.keys[0];
     const iv = randomBytes(12);
@@ -34,11 +53,18 @@ export class SecretBox {
     const parts = sealed.split('.');
     if (parts.length !== 5 || parts[0] !== VERSION) throw new Error('Unrecognised ciphertext format');
     const key = this.byId.get(parts[1]);
-    if (!key) throw new Error(`Encryption key "${parts[1]}" is not configured`);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(parts[2], 'base64url'));
+    if (!key) throw new SecretKeyUnavailableError(parts[1]);
+    const tag = Buffer.from(parts[4], 'base64url');
+    if (tag.length !== TAG_BYTES) throw new Error('Unrecognised ciphertext format');
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(parts[2], 'base64url'), { authTagLength: TAG_BYTES });
     decipher.setAAD(Buffer.from(associatedData, 'utf8'));
-    decipher.setAuthTag(Buffer.from(parts[4], 'base64url'));
+    decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(Buffer.from(parts[3], 'base64url')), decipher.final()]).toString('utf8');
+  }
+
+  /** Opens a value and seals it again under the active key, with the same associated data. */
+  reseal(sealed: string, associatedData: string): string {
+    return this.encrypt(this.decrypt(sealed, associatedData), associatedData);
   }
 
   /** The key id a stored value was sealed with, so a rotation job can find what to re-encrypt. */
