@@ -2,14 +2,15 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { HOUSEKEEPING_EVERY_MS, JOBS, QUEUES, REDIS, WORKER_HEARTBEAT_EVERY_MS, workerHeartbeatKey } from '@app/common';
+import { HOUSEKEEPING_EVERY_MS, JOBS, QUEUES, REDIS, RESEAL_SECRETS_EVERY_MS, WORKER_HEARTBEAT_EVERY_MS, workerHeartbeatKey } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { HousekeepingService } from '@app/connect';
+import { HousekeepingService, KeyRotationService } from '@app/connect';
 import { RefreshSweeper } from '@app/tokens';
 
 /**
  * Periodic work through BullMQ job schedulers (idempotent: one scheduler whatever the number of workers):
- * the heartbeat the API's readiness shows, the sweep that finds due refreshes in Postgres, and housekeeping.
+ * the heartbeat the API's readiness shows, the sweep that finds due refreshes in Postgres, housekeeping, and
+ * re-sealing secrets under the active encryption key.
  */
 @Processor(QUEUES.system)
 export class SystemProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +23,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sweeper: RefreshSweeper,
     private readonly housekeeping: HousekeepingService,
+    private readonly keyRotation: KeyRotationService,
   ) {
     super();
   }
@@ -39,6 +41,8 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     this.logger.log({ scheduled }, 'Worker ready');
     // The schedulers' first runs come one interval later: tidy up now too (idempotent, off the critical path).
     this.housekeeping.run().catch((err: unknown) => this.logger.warn({ err }, 'Housekeeping failed'));
+    // After a key rotation (new key first in ENCRYPTION_KEYS), re-seal at once rather than an hour later.
+    await this.queue.add(JOBS.resealSecrets, {}, { jobId: `${JOBS.resealSecrets}-boot`, removeOnComplete: true, removeOnFail: true });
   }
 
   onApplicationShutdown(): void {
@@ -50,6 +54,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
       [JOBS.heartbeat]: WORKER_HEARTBEAT_EVERY_MS,
       [JOBS.sweepRefreshes]: this.config.refresh.sweepIntervalSeconds * 1000,
       [JOBS.housekeeping]: HOUSEKEEPING_EVERY_MS,
+      [JOBS.resealSecrets]: RESEAL_SECRETS_EVERY_MS,
     };
     if (onlyIfMissing) {
       const present = await Promise.all(Object.keys(schedules).map((name) => this.queue.getJobScheduler(name)));
@@ -71,6 +76,8 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
         return { scheduled: await this.sweeper.sweep() };
       case JOBS.housekeeping:
         return this.housekeeping.run();
+      case JOBS.resealSecrets:
+        return this.keyRotation.run();
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.system}`);
     }

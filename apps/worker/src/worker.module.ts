@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { bullRootModule, CryptoModule, loggerOptions, QUEUES, REFRESH_JOB_OPTIONS, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
-import { HousekeepingService } from '@app/connect';
+import { HousekeepingService, KeyRotationService } from '@app/connect';
 import { dataSourceOptions } from '@app/database';
 import { TokensModule } from '@app/tokens';
 import { RefreshProcessor } from './refresh.processor';
@@ -26,7 +26,7 @@ export class WorkerModule {
         BullModule.registerQueue({ name: QUEUES.system }, { name: QUEUES.refresh, defaultJobOptions: REFRESH_JOB_OPTIONS }),
         TokensModule,
       ],
-      providers: [SystemProcessor, RefreshProcessor, HousekeepingService],
+      providers: [SystemProcessor, RefreshProcessor, HousekeepingService, KeyRotationService],
     };
   }
 }

@@ -7,11 +7,12 @@ import { ConnectFlowService } from './connect-flow.service';
 import { ConnectSessionsService } from './connect-sessions.service';
 import { ConnectionsService } from './connections.service';
 import { HousekeepingService } from './housekeeping.service';
+import { KeyRotationService } from './key-rotation.service';
 import { SettingsService } from './settings.service';
 
 @Module({
   imports: [ConnectorsModule, MicrosoftModule],
-  providers: [ConnectSessionsService, ConnectFlowService, ConnectionsService, ConnectAttemptsService, SettingsService, CatalogService, HousekeepingService],
-  exports: [HousekeepingService, CatalogService, ConnectSessionsService, ConnectFlowService, ConnectionsService, ConnectAttemptsService, SettingsService],
+  providers: [ConnectSessionsService, ConnectFlowService, ConnectionsService, ConnectAttemptsService, SettingsService, CatalogService, HousekeepingService, KeyRotationService],
+  exports: [HousekeepingService, KeyRotationService, CatalogService, ConnectSessionsService, ConnectFlowService, ConnectionsService, ConnectAttemptsService, SettingsService],
 })
 export class ConnectModule {}

@@ -15,3 +15,4 @@ export * from './catalog.service';
 export * from './refresh-schedule';
 export * from './connection-events';
 export * from './housekeeping.service';
+export * from './key-rotation.service';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { DomainError, FieldError, SecretBox } from '@app/common';
+import { DomainError, FieldError, SecretBox, SecretKeyUnavailableError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ConnectorEntity } from '@app/database';
 import { callbackUrl } from './callback-url';
@@ -70,7 +70,14 @@ export class ConnectorsService {
   /** Decrypts the stored client secret for the OAuth flow; never for a response. */
   revealClientSecret(entity: ConnectorEntity): string | null {
     if (!entity.clientSecretEncrypted) return null;
-    return this.secrets.decrypt(entity.clientSecretEncrypted, clientSecretAad(entity.customerId, entity.id));
+    try {
+      return this.secrets.decrypt(entity.clientSecretEncrypted, clientSecretAad(entity.customerId, entity.id));
+    } catch (error) {
+      // Sealed by a key no longer configured: the connector cannot sign in, like one without a secret (the
+      // CONNECTOR_MISCONFIGURED path); readiness lists the missing key for the operator.
+      if (error instanceof SecretKeyUnavailableError) return null;
+      throw error;
+    }
   }
 
   /**

@@ -2,8 +2,9 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { REDIS, workerHeartbeatKey } from '@app/common';
+import { REDIS, SecretBox, workerHeartbeatKey } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { KeyRotationService } from '@app/connect';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,6 +15,8 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keyRotation: KeyRotationService,
+    private readonly secrets: SecretBox,
   ) {}
 
   /** The process is up. */
@@ -22,7 +25,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Postgres and Redis answer; the worker's last heartbeat is reported but does not fail readiness. */
+  /**
+   * Postgres and Redis answer; the worker's last heartbeat is reported but does not fail readiness. So are the
+   * values each encryption key still seals (a key can be removed once it seals none) and the keys that seal values
+   * but are not configured (those values cannot be opened: add the key back); neither fails readiness either.
+   */
   @Get('ready')
   @HealthCheck()
   ready() {
@@ -38,6 +45,16 @@ export class HealthController {
           return pong === 'PONG' ? redis.up({ workerHeartbeatAt: heartbeat }) : redis.down({ message: 'unexpected PING answer' });
         } catch (error) {
           return redis.down({ message: error instanceof Error ? error.message : 'unreachable' });
+        }
+      },
+      async () => {
+        const encryption = this.indicators.check('encryption');
+        try {
+          const sealedByKey = await withTimeout(this.keyRotation.countByKey(), 2000);
+          const unavailableKeys = Object.keys(sealedByKey).filter((id) => !this.secrets.hasKey(id));
+          return encryption.up({ activeKeyId: this.secrets.activeKeyId, sealedByKey, unavailableKeys });
+        } catch (error) {
+          return encryption.down({ message: error instanceof Error ? error.message : 'unreachable' });
         }
       },
     ]);

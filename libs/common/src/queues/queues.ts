@@ -9,10 +9,14 @@ export const JOBS = {
   sweepRefreshes: 'sweep-refreshes',
   refreshConnection: 'refresh-connection',
   housekeeping: 'housekeeping',
+  resealSecrets: 'reseal-secrets',
 } as const;
 
 /** Housekeeping (abandoned attempts, expired records) runs this often. */
 export const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
+
+/** Re-sealing secrets under the active encryption key runs at worker boot and this often (a no-op when done). */
+export const RESEAL_SECRETS_EVERY_MS = 60 * 60_000;
 
 export interface RefreshJobData {
   customerId: string;

@@ -1,0 +1,118 @@
+import { NestFactory } from '@nestjs/core';
+import { SecretBox } from '@app/common';
+import { loadConfig } from '@app/config';
+import { tokenAad } from '@app/connect';
+import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
+import { ConnectFixture, connectEndToEnd, setupConnector } from '../../../test/connect-helpers';
+import { createTestApp, TestApp } from '../../../test/create-test-app';
+import { until } from '../../../test/processes';
+import { TEST_ENV } from '../../../test/test-env';
+import { WorkerModule } from '../src/worker.module';
+
+const key = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
+const ONLY_K1 = key('k1', 1);
+const ONLY_K2 = key('k2', 2);
+
+/** Every sealed value of one customer: its connector's secret, its connections' tokens, its OAuth states'. */
+async function sealedValues(t: TestApp, customerId: string): Promise<string[]> {
+  const rows: { v: string }[] = await t.db.query(
+    `SELECT client_secret_encrypted AS v FROM connectors WHERE customer_id = $1
+     UNION ALL SELECT access_token_encrypted FROM connections WHERE customer_id = $1
+     UNION ALL SELECT refresh_token_encrypted FROM connections WHERE customer_id = $1
+     UNION ALL SELECT code_verifier_encrypted FROM oauth_states WHERE customer_id = $1
+     UNION ALL SELECT session_token_encrypted FROM oauth_states WHERE customer_id = $1`,
+    [customerId],
+  );
+  return rows.map((r) => r.v).filter(Boolean);
+}
+
+describe('Encryption key rotation (e2e)', () => {
+  let emulator: RunningEmulator;
+  let f: ConnectFixture;
+  let connectionId: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ testMode: true });
+  });
+  afterAll(() => emulator.close());
+
+  const env = (keys: string) => ({ MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url, ENCRYPTION_KEYS: keys });
+
+  it('the worker re-seals every column under the active key; the API then runs with the new key alone', async () => {
+    let versionBefore: { version: number } = { version: -1 };
+    // Before the rotation: only k1 is configured, so everything is sealed under k1.
+    const before = await createTestApp(env(ONLY_K1));
+    try {
+      f = await setupConnector(before, emulator);
+      await connectEndToEnd(before, f, 'work', 'rotating-user');
+      connectionId = (await before.http().get('/v1/connections?endUserId=rotating-user').set(f.auth)).body.data[0].id;
+      const values = await sealedValues(before, f.customer.id);
+      expect(values.length).toBeGreaterThanOrEqual(5);
+      expect(values.every((v) => SecretBox.keyIdOf(v) === 'k1')).toBe(true);
+      [versionBefore] = await before.db.query(`SELECT version FROM connections WHERE id = $1`, [connectionId]);
+    } finally {
+      await before.close();
+    }
+
+    // Rotation: k2 first, k1 kept; the real worker re-seals at boot, through its BullMQ job.
+    const worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(loadConfig({ ...TEST_ENV, ...env(`${ONLY_K2},${ONLY_K1}`) })), { logger: false });
+    await worker.init();
+    const during = await createTestApp(env(`${ONLY_K2},${ONLY_K1}`));
+    try {
+      const values = await until(
+        () => sealedValues(during, f.customer.id),
+        (vs) => vs.every((v) => SecretBox.keyIdOf(v) === 'k2'),
+      );
+      expect(values.every((v) => SecretBox.keyIdOf(v) === 'k2')).toBe(true);
+      // A same-plaintext swap: the refresher's compare-and-swap version is untouched.
+      const [after] = await during.db.query(`SELECT version FROM connections WHERE id = $1`, [connectionId]);
+      expect(after.version).toBe(versionBefore.version);
+      const ready = await during.http().get('/health/ready');
+      expect(ready.body.details.encryption).toMatchObject({ status: 'up', activeKeyId: 'k2', unavailableKeys: [] });
+    } finally {
+      await during.close();
+      await worker.close();
+    }
+
+    // k1 removed: tokens and the connector's secret still open.
+    const after = await createTestApp(env(ONLY_K2));
+    try {
+      const token = await after.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+      expect(token.status).toBe(200);
+      const me = await fetch(`${emulator.url}/v1.0/me`, { headers: { Authorization: `Bearer ${token.body.accessToken}` } });
+      expect(me.status).toBe(200);
+      // A refresh needs the refresh token and the client secret, both re-sealed.
+      await after.db.query(`UPDATE connections SET expires_at = now() + interval '30 seconds' WHERE id = $1`, [connectionId]);
+      const refreshed = await after.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+      expect(refreshed.status).toBe(200);
+      expect(refreshed.body.accessToken).not.toBe(token.body.accessToken);
+      const ready = await after.http().get('/health/ready');
+      expect(ready.body.details.encryption.sealedByKey.k2).toBeGreaterThanOrEqual(5);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it('a value sealed by a key that is not configured answers a coded 503 problem, and readiness names the key', async () => {
+    const t = await createTestApp(env(ONLY_K2));
+    try {
+      f = await setupConnector(t, emulator);
+      await connectEndToEnd(t, f, 'work', 'lost-key-user');
+      const id = (await t.http().get('/v1/connections?endUserId=lost-key-user').set(f.auth)).body.data[0].id;
+      const lost = new SecretBox([{ id: 'k9', key: Buffer.alloc(32, 9) }]).encrypt('at-under-k9', tokenAad(f.customer.id, id, 'access_token'));
+      await t.db.query(`UPDATE connections SET access_token_encrypted = $1 WHERE id = $2`, [lost, id]);
+
+      const res = await t.http().get(`/v1/connections/${id}/token`).set(f.auth);
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({ code: 'ENCRYPTION_KEY_UNAVAILABLE', keyId: 'k9' });
+      expect(JSON.stringify(res.body)).not.toContain('at-under-k9');
+      const ready = await t.http().get('/health/ready');
+      expect(ready.body.details.encryption.unavailableKeys).toContain('k9');
+      // Not left behind for other readiness checks of this database.
+      await t.db.query(`DELETE FROM connections WHERE id = $1`, [id]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { SecretBox, SecretKeyUnavailableError } from '@app/common';
+import { clientSecretAad } from '@app/connectors';
+import { tokenAad } from './connections.service';
+
+interface SealedColumn {
+  table: string;
+  column: string;
+  aad: (row: { id: string; customer_id: string }) => string;
+}
+
+/** Every sealed column and the associated data its values were sealed with (re-sealing keeps the same). */
+const SEALED_COLUMNS: SealedColumn[] = [
+  { table: 'connectors', column: 'client_secret_encrypted', aad: (r) => clientSecretAad(r.customer_id, r.id) },
+  { table: 'connections', column: 'access_token_encrypted', aad: (r) => tokenAad(r.customer_id, r.id, 'access_token') },
+  { table: 'connections', column: 'refresh_token_encrypted', aad: (r) => tokenAad(r.customer_id, r.id, 'refresh_token') },
+  // Same strings as ConnectFlowService's sessionTokenAad / verifierAad.
+  { table: 'oauth_states', column: 'code_verifier_encrypted', aad: (r) => `oauth_state:${r.id}:code_verifier` },
+  { table: 'oauth_states', column: 'session_token_encrypted', aad: (r) => `oauth_state:${r.id}:session_token` },
+];
+
+const BATCH = 200;
+
+export interface KeyRotationResult {
+  resealed: number;
+  /** Values sealed by a key that is not configured: they cannot be re-sealed until the key is added back. */
+  unavailable: number;
+}
+
+/**
+ * Re-seals every stored secret under the active key so an old key can be removed from ENCRYPTION_KEYS.
+ * Keyset pages by id over rows not yet under the active key, so a restart simply resumes (done rows are skipped).
+ * Each write is a compare-and-swap on the old ciphertext and leaves `version` alone: a token the refresher wrote
+ * meanwhile is never overwritten, and the refresher's CAS on version is unaffected by a same-plaintext swap.
+ */
+@Injectable()
+export class KeyRotationService {
+  private readonly logger = new Logger(KeyRotationService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly secrets: SecretBox,
+  ) {}
+
+  async run(): Promise<KeyRotationResult> {
+    const result: KeyRotationResult = { resealed: 0, unavailable: 0 };
+    const prefix = `v1.${this.secrets.activeKeyId}.%`;
+    for (const col of SEALED_COLUMNS) {
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const rows: { id: string; customer_id: string; sealed: string }[] = await this.db.query(
+          `SELECT id, customer_id, ${col.column} AS sealed FROM ${col.table}
+            WHERE id > $1 AND ${col.column} IS NOT NULL AND ${col.column} NOT LIKE $2 ORDER BY id LIMIT ${BATCH}`,
+          [after, prefix],
+        );
+        for (const row of rows) {
+          let resealed: string;
+          try {
+            resealed = this.secrets.reseal(row.sealed, col.aad(row));
+          } catch (error) {
+            if (!(error instanceof SecretKeyUnavailableError)) throw error;
+            result.unavailable++;
+            continue;
+          }
+          const [, affected] = await this.db.query(
+            `UPDATE ${col.table} SET ${col.column} = $1 WHERE id = $2 AND customer_id = $3 AND ${col.column} = $4`,
+            [resealed, row.id, row.customer_id, row.sealed],
+          );
+          if (affected) result.resealed++;
+        }
+        if (rows.length < BATCH) break;
+        after = rows[rows.length - 1].id;
+      }
+    }
+    if (result.resealed || result.unavailable) this.logger.log({ ...result, activeKeyId: this.secrets.activeKeyId }, 'Re-sealed secrets under the active key');
+    if (result.unavailable) this.logger.warn({ unavailable: result.unavailable }, 'Some secrets are sealed by keys that are not configured');
+    return result;
+  }
+
+  /** How many stored values each key id seals, counted from the key id prefix (nothing is decrypted). */
+  async countByKey(): Promise<Record<string, number>> {
+    const union = SEALED_COLUMNS.map(
+      (c) => `SELECT split_part(${c.column}, '.', 2) AS key_id FROM ${c.table} WHERE ${c.column} IS NOT NULL`,
+    ).join(' UNION ALL ');
+    const rows: { key_id: string; n: string }[] = await this.db.query(`SELECT key_id, count(*) AS n FROM (${union}) s GROUP BY key_id`);
+    return Object.fromEntries(rows.map((r) => [r.key_id, Number(r.n)]));
+  }
+}
