@@ -168,6 +168,37 @@ describe('Token endpoint (e2e)', () => {
     expect(conn.body.refreshFailures).toBeGreaterThanOrEqual(1);
   });
 
+  it('honours the stored backoff: after a 429 with Retry-After: 30 nobody calls Microsoft before it, however many ask', async () => {
+    emulator.injectFaults({ kind: 'throttle', retryAfter: 30, count: 100 });
+    await t.db.query(`UPDATE connections SET expires_at = now() + interval '120 seconds' WHERE id = $1`, [connectionId]);
+    const get = () => t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth);
+    // 20 at once, while the first refresh fails: one call to Microsoft; everyone gets the still-valid stored token.
+    const during = await Promise.all(Array.from({ length: 20 }, get));
+    expect(during.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(refreshes()).toBe(1);
+    const [row] = await t.db.query('SELECT refresh_failures, extract(epoch FROM next_refresh_at - now()) AS wait FROM connections WHERE id = $1', [connectionId]);
+    expect(row.refresh_failures).toBe(1);
+    expect(Number(row.wait)).toBeGreaterThan(28);
+    const after = await Promise.all(Array.from({ length: 20 }, get));
+    expect(after.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(refreshes()).toBe(1);
+    // The stored token nearly gone: 503 with the time left of the backoff, still without calling Microsoft.
+    await t.db.query(`UPDATE connections SET expires_at = now() + interval '5 seconds' WHERE id = $1`, [connectionId]);
+    const down = await Promise.all(Array.from({ length: 10 }, get));
+    expect(down.map((a) => a.status)).toEqual(Array(10).fill(503));
+    expect(down[0].body.code).toBe('MICROSOFT_UNAVAILABLE');
+    expect(Number(down[0].headers['retry-after'])).toBeGreaterThan(25);
+    expect(Number(down[0].headers['retry-after'])).toBeLessThanOrEqual(30);
+    expect(refreshes()).toBe(1);
+    // Once the backoff is over (moved to now here), the next request refreshes.
+    emulator.clearFaults();
+    await t.db.query('UPDATE connections SET next_refresh_at = now() WHERE id = $1', [connectionId]);
+    const back = await get();
+    expect(back.status).toBe(200);
+    expect(back.body.expiresIn).toBeGreaterThan(300);
+    expect(refreshes()).toBe(2);
+  });
+
   it('validates minValidity and answers 404 across tenants', async () => {
     expect((await t.http().get(`/v1/connections/${connectionId}/token?minValidity=-1`).set(f.auth)).status).toBe(400);
     expect((await t.http().get(`/v1/connections/${connectionId}/token?minValidity=abc`).set(f.auth)).status).toBe(400);

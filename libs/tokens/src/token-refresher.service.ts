@@ -8,7 +8,7 @@ import { nextRefreshAt, recordConnectionEvent, retryAt, tokenAad } from '@app/co
 import { ConnectorsService } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity, rawEntityMapper } from '@app/database';
 import { explain, FailureClass, MicrosoftIdentityClient, MicrosoftTokenError, refreshFailureClass, TokenSet } from '@app/microsoft';
-import { RedisLock } from './redis-lock';
+import { LockUnavailableError, RedisLock } from './redis-lock';
 
 const WAIT_FOR_OTHER_MS = 20_000;
 
@@ -19,6 +19,20 @@ export const needsMinValidity =
   (seconds: number): NeedsRefresh =>
   (c, now) =>
     !c.expiresAt || c.expiresAt.getTime() - now < seconds * 1000;
+
+/**
+ * After a transient failure, next_refresh_at is the backoff (at least what Retry-After asked): nobody calls Microsoft
+ * again before it, whoever asks and however many. The 503 to answer meanwhile, or null when not backing off (with
+ * the worker's 1 s slack).
+ */
+export function backoffError(c: Pick<ConnectionEntity, 'refreshFailures' | 'nextRefreshAt'>, now: number): DomainError | null {
+  if (!(c.refreshFailures > 0 && c.nextRefreshAt && c.nextRefreshAt.getTime() > now + 1000)) return null;
+  const retryAfterSeconds = Math.ceil((c.nextRefreshAt.getTime() - now) / 1000);
+  return new DomainError('MICROSOFT_UNAVAILABLE', `Microsoft did not refresh the token; retrying in ${retryAfterSeconds} s.`, {
+    headers: { 'Retry-After': String(retryAfterSeconds) },
+    retryAfterSeconds,
+  });
+}
 
 /** The worker's rule: refresh once the scheduled time has come. */
 export const isDue: NeedsRefresh = (c, now) => !c.nextRefreshAt || c.nextRefreshAt.getTime() <= now + 1000;
@@ -150,15 +164,18 @@ export class TokenRefresher {
     const deadline = Date.now() + WAIT_FOR_OTHER_MS;
     let wait = 25;
     for (;;) {
-      const release = await this.lock.acquire(`refresh:${connectionId}`, this.config.refresh.leaseSeconds * 1000);
+      let release: (() => Promise<void>) | null;
+      try {
+        release = await this.lock.acquire(`refresh:${connectionId}`, this.config.refresh.leaseSeconds * 1000);
+      } catch (error) {
+        if (!(error instanceof LockUnavailableError)) throw error;
+        // Redis is down: refresh without the lease; the compare-and-swap on version still keeps one writer's result.
+        this.logger.warn({ customerId, connectionId, error: error.message }, 'Refreshing without a lease');
+        return this.refreshIfNeeded(customerId, connectionId, needs);
+      }
       if (release) {
         try {
-          const found = await this.readWithConnector(customerId, connectionId);
-          if (!found) throw DomainError.notFound('Connection');
-          const { connection: current, connector } = found;
-          this.assertUsable(current);
-          if (!needs(current, Date.now())) return current;
-          return await this.refreshNow(current, connector);
+          return await this.refreshIfNeeded(customerId, connectionId, needs);
         } finally {
           await release();
         }
@@ -170,6 +187,7 @@ export class TokenRefresher {
       if (!current) throw DomainError.notFound('Connection');
       this.assertUsable(current);
       if (!needs(current, Date.now())) return current;
+      this.assertNotBackingOff(current);
       if (Date.now() > deadline) {
         throw new DomainError('MICROSOFT_UNAVAILABLE', 'A refresh of this connection is taking too long. Try again shortly.', {
           headers: { 'Retry-After': '2' },
@@ -177,6 +195,22 @@ export class TokenRefresher {
         });
       }
     }
+  }
+
+  /** Re-reads under the lease (or without one when Redis is down) and refreshes only if still needed and allowed. */
+  private async refreshIfNeeded(customerId: string, connectionId: string, needs: NeedsRefresh): Promise<ConnectionEntity> {
+    const found = await this.readWithConnector(customerId, connectionId);
+    if (!found) throw DomainError.notFound('Connection');
+    const { connection: current, connector } = found;
+    this.assertUsable(current);
+    if (!needs(current, Date.now())) return current;
+    this.assertNotBackingOff(current);
+    return this.refreshNow(current, connector);
+  }
+
+  private assertNotBackingOff(c: ConnectionEntity): void {
+    const error = backoffError(c, Date.now());
+    if (error) throw error;
   }
 
   private assertUsable(c: ConnectionEntity): void {

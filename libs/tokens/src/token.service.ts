@@ -5,16 +5,18 @@ import { DomainError } from '@app/common';
 import { OUTLOOK_EMAIL } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity } from '@app/database';
 import { ReadTracker } from './read-tracker.service';
-import { needsMinValidity, TokenRefresher } from './token-refresher.service';
+import { backoffError, needsMinValidity, TokenRefresher } from './token-refresher.service';
 
 export const DEFAULT_MIN_VALIDITY_SECONDS = 300;
 /**
  * What the token endpoint reads per request: the answer and the freshness check, not the refresh token (a refresh
  * re-reads the whole row under its lock).
  */
-const TOKEN_COLUMNS = 'id, customer_id, end_user_id, status, expires_at, scopes, access_token_encrypted, ms_label, ms_tenant_id, ms_object_id';
+const TOKEN_COLUMNS =
+  'id, customer_id, end_user_id, status, expires_at, scopes, access_token_encrypted, ms_label, ms_tenant_id, ms_object_id, refresh_failures, next_refresh_at';
 /** Below this, a stored token is not handed out even when Microsoft is down. */
 const DEGRADED_FLOOR_MS = 10_000;
+const usable = (c: ConnectionEntity, now: number) => c.status === 'active' && !!c.expiresAt && c.expiresAt.getTime() - now >= DEGRADED_FLOOR_MS;
 
 export interface TokenAnswer {
   accessToken: string;
@@ -62,14 +64,20 @@ export class TokenService {
   private async fresh(stored: ConnectionEntity, minValiditySeconds: number): Promise<TokenAnswer> {
     const needs = needsMinValidity(minValiditySeconds);
     let connection = stored;
-    if (stored.status !== 'active' || needs(stored, Date.now())) {
-      try {
-        connection = await this.refresher.ensureFresh(stored.customerId, stored.id, needs);
-      } catch (error) {
-        const degraded = error instanceof DomainError && (error.code === 'MICROSOFT_UNAVAILABLE' || error.code === 'CONNECTOR_MISCONFIGURED');
-        const latest = degraded ? await this.refresher.read(stored.customerId, stored.id) : null;
-        if (!latest || latest.status !== 'active' || !latest.expiresAt || latest.expiresAt.getTime() - Date.now() < DEGRADED_FLOOR_MS) throw error;
-        connection = latest;
+    const now = Date.now();
+    if (stored.status !== 'active' || needs(stored, now)) {
+      // Backing off after a failure: not even a lease or a re-read, just the stored token while it is usable.
+      const backingOff = stored.status === 'active' ? backoffError(stored, now) : null;
+      if (backingOff && !usable(stored, now)) throw backingOff;
+      if (!backingOff) {
+        try {
+          connection = await this.refresher.ensureFresh(stored.customerId, stored.id, needs);
+        } catch (error) {
+          const degraded = error instanceof DomainError && (error.code === 'MICROSOFT_UNAVAILABLE' || error.code === 'CONNECTOR_MISCONFIGURED');
+          const latest = degraded ? await this.refresher.read(stored.customerId, stored.id) : null;
+          if (!latest || !usable(latest, Date.now())) throw error;
+          connection = latest;
+        }
       }
     }
     this.reads.record(connection.id);
