@@ -1,9 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { SecretBox } from '@app/common';
 import { loadConfig } from '@app/config';
-import { tokenAad } from '@app/connect';
+import { KeyRotationService, tokenAad } from '@app/connect';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
-import { ConnectFixture, connectEndToEnd, setupConnector } from '../../../test/connect-helpers';
+import { callback, ConnectFixture, connectEndToEnd, connectSession, consent, setupConnector, startFlow } from '../../../test/connect-helpers';
 import { createTestApp, TestApp } from '../../../test/create-test-app';
 import { until } from '../../../test/processes';
 import { TEST_ENV } from '../../../test/test-env';
@@ -111,6 +111,58 @@ describe('Encryption key rotation (e2e)', () => {
       expect(ready.body.details.encryption.unavailableKeys).toContain('k9');
       // Not left behind for other readiness checks of this database.
       await t.db.query(`DELETE FROM connections WHERE id = $1`, [id]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a callback whose PKCE verifier is sealed by a missing key gets a coded 503 page, not a 500', async () => {
+    const t = await createTestApp(env(ONLY_K2));
+    try {
+      f = await setupConnector(t, emulator);
+      const session = await connectSession(t, f);
+      const started = await startFlow(t, session.token);
+      const [state] = await t.db.query(`SELECT id FROM oauth_states WHERE customer_id = $1`, [f.customer.id]);
+      const lost = new SecretBox([{ id: 'k9', key: Buffer.alloc(32, 9) }]).encrypt('verifier', `oauth_state:${state.id}:code_verifier`);
+      await t.db.query(`UPDATE oauth_states SET code_verifier_encrypted = $1 WHERE id = $2`, [lost, state.id]);
+
+      const res = await callback(t, await consent(started), started.cookie);
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
+      expect(res.headers['x-latchkey-reason']).toBe('encryption_key_unavailable');
+      await t.db.query(`DELETE FROM oauth_states WHERE id = $1`, [state.id]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('never clobbers a token written meanwhile (compare-and-swap on the old ciphertext); the next run re-seals it', async () => {
+    const t = await createTestApp(env(ONLY_K1));
+    try {
+      f = await setupConnector(t, emulator);
+      await connectEndToEnd(t, f, 'work', 'racing-user');
+      const [row] = await t.db.query(`SELECT id FROM connections WHERE customer_id = $1`, [f.customer.id]);
+      const aad = tokenAad(f.customer.id, row.id, 'access_token');
+      const oldBox = new SecretBox([{ id: 'k1', key: Buffer.alloc(32, 1) }]);
+      const refresherWrite = oldBox.encrypt('refreshed-meanwhile', aad);
+      const rotation = new KeyRotationService(t.db, new SecretBox(loadConfig({ ...TEST_ENV, ENCRYPTION_KEYS: `${ONLY_K2},${ONLY_K1}` }).encryptionKeys));
+      // The refresher stores a new token between the job's read and its write.
+      const query = t.db.query.bind(t.db);
+      const spy = jest.spyOn(t.db, 'query').mockImplementation(async (sql: string, params?: unknown[]) => {
+        if (sql.startsWith('UPDATE connections SET access_token_encrypted') && (params as string[])[1] === row.id) {
+          await query(`UPDATE connections SET access_token_encrypted = $1 WHERE id = $2`, [refresherWrite, row.id]);
+        }
+        return query(sql, params);
+      });
+      await rotation.run();
+      spy.mockRestore();
+      const [raced] = await t.db.query(`SELECT access_token_encrypted AS v FROM connections WHERE id = $1`, [row.id]);
+      expect(raced.v).toBe(refresherWrite);
+
+      await rotation.run();
+      const [done] = await t.db.query(`SELECT access_token_encrypted AS v FROM connections WHERE id = $1`, [row.id]);
+      expect(SecretBox.keyIdOf(done.v)).toBe('k2');
+      expect(new SecretBox([{ id: 'k2', key: Buffer.alloc(32, 2) }]).decrypt(done.v, aad)).toBe('refreshed-meanwhile');
     } finally {
       await t.close();
     }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
+import { SecretKeyUnavailableError } from '@app/common';
 import { ConnectPageError } from '@app/connect';
 import { errorPage } from './hosted-pages';
 import { sendPage } from './send-page';
@@ -16,6 +17,13 @@ export class HostedPageFilter implements ExceptionFilter {
     if (exception instanceof ConnectPageError) {
       res.setHeader('X-Latchkey-Reason', exception.reason);
       sendPage(res, exception.status, errorPage(exception.title, exception.message, exception.reason));
+      return;
+    }
+    if (exception instanceof SecretKeyUnavailableError) {
+      // An operator's mistake (a key removed while it still sealed values), not the end user's: a retryable 503.
+      this.logger.error({ keyId: exception.keyId }, exception.message);
+      res.setHeader('X-Latchkey-Reason', 'encryption_key_unavailable');
+      sendPage(res, 503, errorPage('Temporarily unavailable', 'This step cannot finish right now. Nothing was connected. Please try again later.', 'encryption_key_unavailable'));
       return;
     }
     const errorId = randomUUID();
