@@ -52,9 +52,10 @@ describe('Refresh sweeper (e2e)', () => {
     const id = (await t.http().get(`/v1/connections?endUserId=${endUserId}`).set(f.auth)).body.data[0].id;
     return { id, due: await reschedule(id, dueInSeconds) };
   }
+  /** A schedule edited in the database as if long ago: no recent write for the incremental sweep to notice. */
   async function reschedule(id: string, dueInSeconds: number): Promise<Date> {
     const due = new Date(T0 + dueInSeconds * 1000);
-    await t.db.query(`UPDATE connections SET next_refresh_at = $2 WHERE id = $1`, [id, due]);
+    await t.db.query(`UPDATE connections SET next_refresh_at = $2, updated_at = now() - interval '1 hour' WHERE id = $1`, [id, due]);
     return due;
   }
   const queued = async (c: { id: string; due: Date }) => (await queue.getJob(refreshJobId(c.id, c.due))) !== undefined;
@@ -91,5 +92,24 @@ describe('Refresh sweeper (e2e)', () => {
     await redis.del(`${PREFIX}:refresh:swept`);
     await sweeper.sweep(T0 + 62_000);
     expect([await queued(soon), await queued(later), await queued(moved)]).toEqual([true, true, true]);
+  });
+
+  it('a reconnect that moves the schedule into a window already swept is enqueued by the next incremental sweep', async () => {
+    const endUserId = `sw-${Math.random().toString(36).slice(2, 8)}`;
+    await connectEndToEnd(t, f, 'work', endUserId);
+    const id = (await t.http().get(`/v1/connections?endUserId=${endUserId}`).set(f.auth)).body.data[0].id;
+    await reschedule(id, 100_000); // due far beyond any horizon below
+    // Swept (a sweep clock well ahead) up to a mark past when a reconnected token will be due.
+    const ahead = T0 + 3 * 3600_000;
+    await redis.del(`${PREFIX}:refresh:swept`);
+    await sweeper.sweep(ahead);
+    // The end user reconnects: a new token, due in about an hour, before the mark.
+    await connectEndToEnd(t, f, 'work', endUserId);
+    const [row] = await t.db.query('SELECT next_refresh_at FROM connections WHERE id = $1', [id]);
+    const reconnected = { id, due: new Date(row.next_refresh_at) };
+    expect(reconnected.due.getTime()).toBeLessThan(ahead + 120_000);
+    expect(await queued(reconnected)).toBe(false);
+    await sweeper.sweep(ahead + 5_000); // incremental (the full sweep is 60 s apart)
+    expect(await queued(reconnected)).toBe(true);
   });
 });

@@ -8,6 +8,11 @@ import { JOBS, QUEUES, REDIS, RefreshJobData, refreshJobId } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 
 const PAGE = 5000;
+/**
+ * How far before the previous sweep started the "written since" arm looks: covers clock skew between workers and
+ * PostgreSQL, and a writer's transaction that began (its now()) before that sweep but committed after it.
+ */
+const WRITTEN_OVERLAP_MS = 60_000;
 
 /** What the last sweeps covered, kept in Redis beside the jobs: when Redis loses the jobs, it loses this too. */
 interface SweepMark {
@@ -15,6 +20,8 @@ interface SweepMark {
   until: number;
   /** When the last full sweep started (ms). */
   fullAt: number;
+  /** When the last sweep started, by this host's clock (ms; not the `now` a caller passed). */
+  sweptAt: number;
 }
 
 /**
@@ -26,6 +33,8 @@ interface SweepMark {
  * connection is added about once instead of once per sweep within the horizon (re-adding an existing job is a no-op,
  * but a Redis script call all the same: at 1,000 refreshes/s that was most of the worker's CPU). A full sweep runs
  * every REFRESH_FULL_SWEEP_SECONDS and whenever the mark is missing (Redis flushed or restarted, first boot).
+ * An incremental sweep also takes the connections written since the previous one (updated_at): a reconnect or a
+ * schedule reset can put next_refresh_at into a window already swept, and must not wait for the next full sweep.
  */
 @Injectable()
 export class RefreshSweeper {
@@ -48,6 +57,8 @@ export class RefreshSweeper {
     const mark = full ? null : await this.readMark();
     const incremental = mark !== null && now - mark.fullAt < this.config.refresh.fullSweepSeconds * 1000;
     const from = incremental ? new Date(mark.until) : null;
+    const startedAt = Date.now();
+    const writtenSince = incremental ? new Date(mark.sweptAt - WRITTEN_OVERLAP_MS) : null;
     let after: { at: Date; id: string } | null = null;
     let total = 0;
     for (;;) {
@@ -55,11 +66,11 @@ export class RefreshSweeper {
         `SELECT c.id, c.customer_id, c.next_refresh_at
            FROM connections c JOIN connectors k ON k.id = c.connector_id
           WHERE c.status = 'active' AND c.next_refresh_at <= $1 AND k.misconfigured_at IS NULL
-            AND ($4::timestamptz IS NULL OR c.next_refresh_at > $4::timestamptz)
+            AND ($4::timestamptz IS NULL OR c.next_refresh_at > $4::timestamptz OR c.updated_at >= $5::timestamptz)
             AND ($2::timestamptz IS NULL OR (c.next_refresh_at, c.id) > ($2::timestamptz, $3::uuid))
           ORDER BY c.next_refresh_at, c.id
           LIMIT ${PAGE}`,
-        [horizon, after?.at ?? null, after?.id ?? null, from],
+        [horizon, after?.at ?? null, after?.id ?? null, from, writtenSince],
       );
       if (rows.length === 0) break;
       await this.queue.addBulk(
@@ -78,7 +89,7 @@ export class RefreshSweeper {
       if (rows.length < PAGE) break;
     }
     // Only once everything up to the horizon is in Redis: a sweep that failed half-way leaves the old mark.
-    const next: SweepMark = { until: horizon.getTime(), fullAt: incremental ? mark.fullAt : now };
+    const next: SweepMark = { until: horizon.getTime(), fullAt: incremental ? mark.fullAt : now, sweptAt: startedAt };
     await this.redis.set(this.markKey, JSON.stringify(next), 'EX', 86_400);
     if (total) this.logger.debug({ scheduled: total, full: !incremental }, 'Sweep scheduled due refreshes');
     return total;
@@ -89,7 +100,7 @@ export class RefreshSweeper {
     if (!raw) return null;
     try {
       const mark = JSON.parse(raw) as SweepMark;
-      return Number.isFinite(mark.until) && Number.isFinite(mark.fullAt) ? mark : null;
+      return Number.isFinite(mark.until) && Number.isFinite(mark.fullAt) && Number.isFinite(mark.sweptAt) ? mark : null;
     } catch {
       return null;
     }
