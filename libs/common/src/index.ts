@@ -12,3 +12,6 @@ export * from './queues/queues';
 export * from './queues/bull-root';
 export * from './http/uuid-param.pipe';
 export * from './http/body-parsers';
+export * from './http/safe-strings';
+export * from './http/client-error';
+export * from './http/optional';

@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DomainError } from '@app/common';
 
 /** Where `npm run build:console` (Vite) writes the console: dist/console under the directory the API runs from. */
 export const CONSOLE_DIR = resolve(process.cwd(), 'dist', 'console');
@@ -32,6 +33,8 @@ export function serveConsole(app: NestExpressApplication, dir = CONSOLE_DIR): vo
     next();
   });
   app.useStaticAssets(join(dir, 'assets'), { prefix: '/console/assets/', immutable: true, maxAge: '365d', index: false, fallthrough: false });
+  // Whatever serve-static refuses (missing, undecodable, traversing, too long) is simply not an asset: 404.
+  app.use('/console/assets', (_err: unknown, _req: Request, _res: Response, next: NextFunction) => next(DomainError.notFound('Asset')));
   app.use('/console', (req: Request, res: Response, next: NextFunction) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (!existsSync(index)) {

@@ -82,8 +82,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const checks = status === 503 && typeof response === 'object' && response !== null && 'details' in response ? { checks: response } : {};
       return { ...build(code, status === 503 && checks.checks ? 'A dependency is not healthy; see checks.' : message), status, ...checks };
     }
+    const status = clientErrorStatus(exception);
+    if (status) return { ...build(STATUS_CODES[status] ?? 'VALIDATION_FAILED', status === 404 ? 'Not found' : 'The request is not valid'), status };
     return build('INTERNAL_ERROR', 'Something went wrong on our side. Quote the errorId if you contact support.');
   }
+}
+
+/** Express middleware (serve-static, the router's URI decoding) reports client errors as http-errors with `expose`. */
+function clientErrorStatus(exception: unknown): number | null {
+  const { status, expose } = (exception ?? {}) as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : null;
 }
 
 function build(code: ErrorCode, detail: string): ProblemDetails {

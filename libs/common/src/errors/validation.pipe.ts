@@ -1,5 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from './domain.error';
+import { NOT_JSON_BODY } from '../http/body-parsers';
+import { assertSafeStrings } from '../http/safe-strings';
 
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
@@ -17,9 +19,16 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return out;
 }
 
-/** A body must be a JSON object: arrays and scalars are refused before class-validator sees them. */
+/**
+ * A body must be a JSON object: arrays and scalars are refused before class-validator sees them, a non-JSON body is a
+ * 415. Path parameters get the NUL / lone-surrogate check here, where their names are known.
+ */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'param') assertSafeStrings(value, metadata.data ?? '');
+    if (metadata.type === 'body' && value === NOT_JSON_BODY) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the request body as JSON with Content-Type: application/json.');
+    }
     if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object) {
       if (value === undefined || value === null) value = {};
       if (typeof value !== 'object' || Array.isArray(value)) {

@@ -12,19 +12,19 @@ export class PageQueryDto {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page', maxLength: 500 })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   cursor?: string;
 
-  @ApiPropertyOptional({ description: 'Only this end user (your id for them)' })
+  @ApiPropertyOptional({ description: 'Only this end user (your id for them)', minLength: 1, maxLength: 255 })
   @IsOptional()
   @IsString()
   @Length(1, 255)
   endUserId?: string;
 
-  @ApiPropertyOptional({ description: "Case-insensitive substring of the end user's id (or email), or of the Microsoft account" })
+  @ApiPropertyOptional({ description: "Case-insensitive substring of the end user's id (or email), or of the Microsoft account", minLength: 1, maxLength: 200 })
   @IsOptional()
   @IsString()
   @Length(1, 200)

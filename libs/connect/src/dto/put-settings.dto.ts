@@ -4,6 +4,8 @@ import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
 export class PutSettingsDto {
   @ApiProperty({
     type: [String],
+    maxItems: 20,
+    items: { type: 'string', maxLength: 300 },
     example: ['https://app.example.com'],
     description: 'Origins allowed as connect-session returnUrl and as the postMessage target of the popup catalog. https (http only for localhost), no path.',
   })

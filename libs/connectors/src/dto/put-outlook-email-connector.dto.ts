@@ -13,6 +13,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
+import { OptionalNotNull } from '@app/common';
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
@@ -22,62 +23,62 @@ const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
  */
 export class PutOutlookEmailConnectorDto {
   @ApiPropertyOptional({ enum: ['private', 'default'], description: "private: your own Azure app. default: the platform's app." })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['private', 'default'])
   appMode?: 'private' | 'default';
 
-  @ApiPropertyOptional({ description: 'Application (client) ID of your Azure app registration (a GUID).', nullable: true })
+  @ApiPropertyOptional({ description: 'Application (client) ID of your Azure app registration (a GUID).', type: String, nullable: true, format: 'uuid' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @Matches(GUID, { message: 'clientId must be the Application (client) ID from the Azure portal: a GUID like 0b8f...-...' })
   clientId?: string | null;
 
-  @ApiPropertyOptional({ description: 'Client secret VALUE (not its ID). Write-only; null removes it.', nullable: true, writeOnly: true })
+  @ApiPropertyOptional({ description: 'Client secret VALUE (not its ID). Write-only; null removes it.', type: String, nullable: true, writeOnly: true, minLength: 1, maxLength: 1024 })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @Length(1, 1024)
   clientSecret?: string | null;
 
-  @ApiPropertyOptional({ description: 'When the secret expires in Azure (ISO 8601), so Latchkey can warn before it does.', nullable: true })
+  @ApiPropertyOptional({ description: 'When the secret expires in Azure (ISO 8601), so Latchkey can warn before it does.', type: String, nullable: true, example: '2027-05-01' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsISO8601({ strict: true }, { message: 'clientSecretExpiresAt must be an ISO 8601 date, e.g. 2027-05-01 or 2027-05-01T00:00:00Z' })
   clientSecretExpiresAt?: string | null;
 
   @ApiPropertyOptional({ enum: ['confidential', 'public'], description: 'confidential: Web platform + secret. public: Mobile and desktop platform, PKCE only.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['confidential', 'public'])
   clientType?: 'confidential' | 'public';
 
-  @ApiPropertyOptional({ description: 'common, organizations, consumers, a tenant GUID or a verified domain.', example: 'common' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'common, organizations, consumers, a tenant GUID or a verified domain.', example: 'common', maxLength: 253 })
+  @OptionalNotNull()
   @IsString()
   @MaxLength(253)
   tenant?: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Delegated Graph scopes; offline_access is always added.', example: ['Mail.Read', 'User.Read'] })
-  @IsOptional()
+  @ApiPropertyOptional({ type: [String], maxItems: 50, items: { type: 'string', maxLength: 200 }, description: 'Delegated Graph scopes; offline_access is always added.', example: ['Mail.Read', 'User.Read'] })
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
   @MaxLength(200, { each: true })
   scopes?: string[];
 
-  @ApiPropertyOptional({ description: 'Name shown in your catalog.', example: 'Outlook Email' })
-  @IsOptional()
+  @ApiPropertyOptional({ description: 'Name shown in your catalog.', example: 'Outlook Email', minLength: 1, maxLength: 100 })
+  @OptionalNotNull()
   @IsString()
   @Length(1, 100)
   displayName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsString()
   @MaxLength(500)
   description?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'https URL of a logo shown in the catalog.' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uri', maxLength: 2048, description: 'https URL of a logo shown in the catalog.' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
   @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { message: 'logoUrl must be an https URL' })
@@ -85,14 +86,14 @@ export class PutOutlookEmailConnectorDto {
   logoUrl?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   enabled?: boolean;
 
   @ApiPropertyOptional({
     description: 'Allow one end user to connect several Microsoft accounts. Off: connecting another account replaces the previous one in the same connection.',
   })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   multipleAccounts?: boolean;
 }
