@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import type { DataSource } from 'typeorm';
 import { SecretBox } from '@app/common';
 import { loadConfig } from '@app/config';
 import { KeyRotationService, tokenAad } from '@app/connect';
@@ -148,11 +149,12 @@ describe('Encryption key rotation (e2e)', () => {
       const rotation = new KeyRotationService(t.db, new SecretBox(loadConfig({ ...TEST_ENV, ENCRYPTION_KEYS: `${ONLY_K2},${ONLY_K1}` }).encryptionKeys));
       // The refresher stores a new token between the job's read and its write.
       const query = t.db.query.bind(t.db);
-      const spy = jest.spyOn(t.db, 'query').mockImplementation(async (sql: string, params?: unknown[]) => {
+      const spy = jest.spyOn(t.db, 'query').mockImplementation(async (...args: Parameters<DataSource['query']>) => {
+        const [sql, params] = args;
         if (sql.startsWith('UPDATE connections SET access_token_encrypted') && (params as string[])[1] === row.id) {
           await query(`UPDATE connections SET access_token_encrypted = $1 WHERE id = $2`, [refresherWrite, row.id]);
         }
-        return query(sql, params);
+        return query(...args);
       });
       await rotation.run();
       spy.mockRestore();

@@ -6,9 +6,14 @@ import { REDIS, SecretBox, workerHeartbeatKey } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { KeyRotationService } from '@app/connect';
 
+/** Counting sealed values scans the sealed tables: done at most this often per API instance, not on every probe. */
+const SEALED_COUNT_TTL_MS = 60_000;
+
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  private sealedCount: { at: number; counts: Record<string, number> | null; message?: string } | null = null;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
@@ -48,16 +53,24 @@ export class HealthController {
         }
       },
       async () => {
-        const encryption = this.indicators.check('encryption');
-        try {
-          const sealedByKey = await withTimeout(this.keyRotation.countByKey(), 2000);
-          const unavailableKeys = Object.keys(sealedByKey).filter((id) => !this.secrets.hasKey(id));
-          return encryption.up({ activeKeyId: this.secrets.activeKeyId, sealedByKey, unavailableKeys });
-        } catch (error) {
-          return encryption.down({ message: error instanceof Error ? error.message : 'unreachable' });
-        }
+        const { counts: sealedByKey, message } = await this.sealedByKey();
+        const unavailableKeys = sealedByKey ? Object.keys(sealedByKey).filter((id) => !this.secrets.hasKey(id)) : null;
+        return this.indicators.check('encryption').up({ activeKeyId: this.secrets.activeKeyId, sealedByKey, unavailableKeys, message });
       },
     ]);
+  }
+
+  /** A count that fails or times out is reported (and cached like a result), never a reason to fail readiness. */
+  private async sealedByKey(): Promise<{ counts: Record<string, number> | null; message?: string }> {
+    if (!this.sealedCount || Date.now() - this.sealedCount.at > SEALED_COUNT_TTL_MS) {
+      const at = Date.now();
+      try {
+        this.sealedCount = { at, counts: await withTimeout(this.keyRotation.countByKey(), 2000) };
+      } catch (error) {
+        this.sealedCount = { at, counts: null, message: `could not count: ${error instanceof Error ? error.message : 'unknown error'}` };
+      }
+    }
+    return this.sealedCount;
   }
 }
 
