@@ -18,6 +18,9 @@ export const TEST_ENV: Record<string, string> = {
   ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},k1:${Buffer.alloc(32, 1).toString('base64')}`,
   API_KEY_PEPPER: 'test-pepper-0123456789abcdef0123456789',
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+  // Every test signs in from 127.0.0.1: sign-in rate limits are tested on their own (sign-in-limits.e2e-spec.ts).
+  SIGN_IN_LIMIT_PER_IP: '100000',
+  SIGN_IN_LIMIT_PER_EMAIL: '100000',
 };
 
 for (const [name, value] of Object.entries(TEST_ENV)) process.env[name] = value;

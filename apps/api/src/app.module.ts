@@ -21,6 +21,7 @@ import { CustomersController } from './controllers/customers.controller';
 import { ScopesController } from './controllers/scopes.controller';
 import { HealthController } from './health/health.controller';
 import { ConsoleAuthController } from './console/console-auth.controller';
+import { signInThrottlerModule } from './console/sign-in-throttler';
 
 @Module({})
 export class AppModule {
@@ -39,6 +40,7 @@ export class AppModule {
         ConnectModule,
         bullRootModule(),
         TokensModule,
+        signInThrottlerModule(),
       ],
       controllers: [
         CustomersController,

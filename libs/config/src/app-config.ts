@@ -50,6 +50,15 @@ export interface AppConfig {
      */
     leaseSeconds: number;
   };
+  /** Console sign-in and invite acceptance: rate limits (per minute, shared across API instances through Redis) and scrypt bounds. */
+  signIn: {
+    perIpPerMinute: number;
+    perEmailPerMinute: number;
+    /** Password hashes checked at once per API process, so sign-in cannot starve the token endpoint of CPU. */
+    passwordCheckConcurrency: number;
+    /** Checks that may wait for a slot; beyond that the answer is 503 with Retry-After. */
+    passwordCheckQueue: number;
+  };
   logLevel: string;
   /** Problems found with defaults (development only), logged once at boot. */
   warnings: string[];

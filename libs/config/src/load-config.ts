@@ -188,6 +188,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     leaseSeconds: int('REFRESH_LEASE_SECONDS', 30, 2, 600),
   };
 
+  const signIn = {
+    perIpPerMinute: int('SIGN_IN_LIMIT_PER_IP', 30, 1, 100_000),
+    perEmailPerMinute: int('SIGN_IN_LIMIT_PER_EMAIL', 10, 1, 100_000),
+    passwordCheckConcurrency: int('PASSWORD_CHECK_CONCURRENCY', 4, 1, 64),
+    passwordCheckQueue: int('PASSWORD_CHECK_QUEUE', 32, 0, 10_000),
+  };
+
   const queuePrefix = get('QUEUE_PREFIX') ?? 'latchkey';
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX must be 1-32 letters, digits, _ or -');
 
@@ -209,6 +216,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       defaultApp: clientId ? { clientId, clientSecret, tenantId } : null,
     },
     refresh,
+    signIn,
     logLevel,
     warnings,
   };

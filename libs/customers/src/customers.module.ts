@@ -6,8 +6,9 @@ import { CustomerAuthGuard } from './customer-auth.guard';
 import { CustomersService } from './customers.service';
 import { MembersService } from './members.service';
 import { OperatorAuthGuard } from './operator-auth.guard';
+import { PasswordCheckLimiter } from './password-check-limiter';
 
-const PROVIDERS = [CustomersService, ApiKeyCache, ApiKeysService, MembersService, ConsoleSessionsService, CustomerAuthGuard, OperatorAuthGuard];
+const PROVIDERS = [CustomersService, ApiKeyCache, ApiKeysService, MembersService, ConsoleSessionsService, CustomerAuthGuard, OperatorAuthGuard, PasswordCheckLimiter];
 
 @Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class CustomersModule {}

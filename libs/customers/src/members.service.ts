@@ -5,6 +5,7 @@ import { DataSource, EntityManager, MoreThan } from 'typeorm';
 import { DomainError, PasswordHasher, TokenHasher } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ConsoleSessionEntity, CustomerEntity, MemberEntity } from '@app/database';
+import { PasswordCheckLimiter } from './password-check-limiter';
 
 export const INVITE_PREFIX = 'lk_inv_';
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
@@ -30,6 +31,7 @@ export class MembersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly hasher: TokenHasher,
     private readonly passwords: PasswordHasher,
+    private readonly limiter: PasswordCheckLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -74,7 +76,7 @@ export class MembersService {
   async acceptInvite(token: string, password: string): Promise<MemberEntity> {
     const member = await this.findInvite(token);
     this.checkPassword(password, member.email);
-    const passwordHash = await this.passwords.hash(password);
+    const passwordHash = await this.limiter.run(() => this.passwords.hash(password));
     await this.db.transaction(async (em) => {
       const result = await em
         .createQueryBuilder()
@@ -108,7 +110,11 @@ export class MembersService {
    * the limit: at most MAX_FAILED_SIGN_INS checks run per lockout window.
    */
   async signIn(rawEmail: string, password: string): Promise<MemberEntity> {
-    const email = normaliseEmail(rawEmail);
+    // The slot is taken before the attempt is reserved: a sign-in refused for load does not count against the member.
+    return this.limiter.run(() => this.checkSignIn(normaliseEmail(rawEmail), password));
+  }
+
+  private async checkSignIn(email: string, password: string): Promise<MemberEntity> {
     const member = await this.db.getRepository(MemberEntity).findOneBy({ email });
     if (!member?.passwordHash) {
       await this.passwords.burn(password);

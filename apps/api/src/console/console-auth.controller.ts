@@ -12,6 +12,7 @@ import {
   SESSION_ABSOLUTE_MS,
 } from '@app/customers';
 import { AcceptInviteDto, SignInDto } from '../dto/console.dto';
+import { SignInThrottlerGuard } from './sign-in-throttler';
 
 /**
  * Sign-in for the admin console. The session lives in an HttpOnly, SameSite=Strict cookie; the console then calls the
@@ -27,6 +28,7 @@ export class ConsoleAuthController {
 
   @Post('sign-in')
   @HttpCode(200)
+  @UseGuards(SignInThrottlerGuard)
   @ApiOperation({ summary: 'Sign in with email and password. 5 wrong passwords in a row lock the account for 15 minutes (429 with Retry-After).' })
   async signIn(@Req() req: Request, @Body() dto: SignInDto, @Res({ passthrough: true }) res: Response) {
     this.sessions.assertSameOrigin(req);
@@ -42,6 +44,7 @@ export class ConsoleAuthController {
 
   @Post('invites/:token/accept')
   @HttpCode(200)
+  @UseGuards(SignInThrottlerGuard)
   @ApiOperation({ summary: 'Choose a password (at least 12 characters) with a one-time invite link, and sign in.' })
   async acceptInvite(@Req() req: Request, @Param('token') token: string, @Body() dto: AcceptInviteDto, @Res({ passthrough: true }) res: Response) {
     this.sessions.assertSameOrigin(req);
