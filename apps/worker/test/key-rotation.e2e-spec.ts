@@ -110,6 +110,16 @@ describe('Encryption key rotation (e2e)', () => {
       expect(JSON.stringify(res.body)).not.toContain('at-under-k9');
       const ready = await t.http().get('/health/ready');
       expect(ready.body.details.encryption.unavailableKeys).toContain('k9');
+      // Degraded path: the refresh token under the missing key cannot refresh; a still valid stored token is served.
+      const fresh = new SecretBox([{ id: 'k2', key: Buffer.alloc(32, 2) }]).encrypt('at-under-k2', tokenAad(f.customer.id, id, 'access_token'));
+      const lostRefresh = new SecretBox([{ id: 'k9', key: Buffer.alloc(32, 9) }]).encrypt('rt-under-k9', tokenAad(f.customer.id, id, 'refresh_token'));
+      await t.db.query(
+        `UPDATE connections SET access_token_encrypted = $1, refresh_token_encrypted = $2, expires_at = now() + interval '60 seconds' WHERE id = $3`,
+        [fresh, lostRefresh, id],
+      );
+      const degraded = await t.http().get(`/v1/connections/${id}/token`).set(f.auth);
+      expect(degraded.status).toBe(200);
+      expect(degraded.body.accessToken).toBe('at-under-k2');
       // Not left behind for other readiness checks of this database.
       await t.db.query(`DELETE FROM connections WHERE id = $1`, [id]);
     } finally {

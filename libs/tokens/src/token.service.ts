@@ -73,7 +73,8 @@ export class TokenService {
         try {
           connection = await this.refresher.ensureFresh(stored.customerId, stored.id, needs);
         } catch (error) {
-          const degraded = error instanceof DomainError && (error.code === 'MICROSOFT_UNAVAILABLE' || error.code === 'CONNECTOR_MISCONFIGURED');
+          // A refresh token under a missing encryption key cannot refresh, but the stored access token still serves.
+          const degraded = error instanceof DomainError && ['MICROSOFT_UNAVAILABLE', 'CONNECTOR_MISCONFIGURED', 'ENCRYPTION_KEY_UNAVAILABLE'].includes(error.code);
           const latest = degraded ? await this.refresher.read(stored.customerId, stored.id) : null;
           if (!latest || !usable(latest, Date.now())) throw error;
           connection = latest;
