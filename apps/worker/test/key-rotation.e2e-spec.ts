@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { SecretBox } from '@app/common';
 import { loadConfig } from '@app/config';
 import { KeyRotationService, tokenAad } from '@app/connect';
+import { clientSecretAad } from '@app/connectors';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { callback, ConnectFixture, connectEndToEnd, connectSession, consent, setupConnector, startFlow } from '../../../test/connect-helpers';
 import { createTestApp, TestApp } from '../../../test/create-test-app';
@@ -175,6 +176,33 @@ describe('Encryption key rotation (e2e)', () => {
       const [done] = await t.db.query(`SELECT access_token_encrypted AS v FROM connections WHERE id = $1`, [row.id]);
       expect(SecretBox.keyIdOf(done.v)).toBe('k2');
       expect(new SecretBox([{ id: 'k2', key: Buffer.alloc(32, 2) }]).decrypt(done.v, aad)).toBe('refreshed-meanwhile');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a connector secret sealed by a missing key makes the connector misconfigured (saving the secret again fixes it)', async () => {
+    const t = await createTestApp(env(ONLY_K2));
+    try {
+      f = await setupConnector(t, emulator);
+      await connectEndToEnd(t, f, 'work', 'lost-secret-user');
+      const id = (await t.http().get('/v1/connections?endUserId=lost-secret-user').set(f.auth)).body.data[0].id;
+      const [connector] = await t.db.query(`SELECT id FROM connectors WHERE customer_id = $1`, [f.customer.id]);
+      const lost = new SecretBox([{ id: 'k9', key: Buffer.alloc(32, 9) }]).encrypt(f.clientSecret, clientSecretAad(f.customer.id, connector.id));
+      await t.db.query(`UPDATE connectors SET client_secret_encrypted = $1 WHERE id = $2`, [lost, connector.id]);
+      await t.db.query(`UPDATE connections SET expires_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+
+      const res = await t.http().get(`/v1/connections/${id}/token`).set(f.auth);
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('CONNECTOR_MISCONFIGURED');
+
+      const put = await t
+        .http()
+        .put('/v1/connectors/outlook-email')
+        .set(f.auth)
+        .send({ clientId: f.clientId, clientType: 'confidential', clientSecret: f.clientSecret, scopes: ['openid', 'profile', 'email', 'User.Read', 'Mail.Read'] });
+      expect(put.status).toBe(200);
+      expect((await t.http().get(`/v1/connections/${id}/token`).set(f.auth)).status).toBe(200);
     } finally {
       await t.close();
     }
