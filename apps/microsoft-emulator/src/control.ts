@@ -87,6 +87,16 @@ export function registerControlRoutes(router: Router, ctx: EmulatorContext, info
   route('POST', '/users/:user/revoke-sessions', (req) => ({
     revokedRefreshTokens: st.revokeUserSessions(userKey(req.params.user), num(req.body.code, 'code') ?? 50173, str(req.body.clientId)),
   }));
+  // Every refresh grant of this user fails with the given error until DELETEd (per-user, per-tenant failures).
+  route('POST', '/users/:user/refresh-error', (req) => {
+    const error = str(req.body.error);
+    const code = num(req.body.code, 'code');
+    if (!error || code === undefined) throw new ControlError('error and code are required');
+    const spec = { error, code, status: num(req.body.status, 'status'), message: str(req.body.message) };
+    st.refreshErrors.set(userKey(req.params.user), spec);
+    return spec;
+  });
+  route('DELETE', '/users/:user/refresh-error', (req) => ({ cleared: st.refreshErrors.delete(userKey(req.params.user)) }));
   route('POST', '/refresh-tokens/revoke', (req) => {
     const token = str(req.body.refresh_token) ?? str(req.body.refreshToken);
     if (!token) throw new ControlError('refresh_token is required');

@@ -527,6 +527,8 @@ async function redeemRefreshToken(ctx: EmulatorContext, tenant: ResolvedTenant, 
   if (!st.usersFor(tenant).some((u) => u.key === user.key)) {
     fail(aad('invalid_grant', 50020, `User account '${user.preferredUsername}' from identity provider does not exist in tenant '${tenant.path}'.`));
   }
+  const injected = st.refreshErrors.get(user.key);
+  if (injected) fail(aad(injected.error, injected.code, injected.message ?? `Emulated refresh failure AADSTS${injected.code}.`, injected.status ? { status: injected.status } : {}));
   const now = st.now();
   const scopeText = form.scope ?? rec.scope;
   const scopes = checkScopes(scopeText);

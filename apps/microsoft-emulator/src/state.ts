@@ -69,6 +69,13 @@ export interface CodeRecord {
   redeemed: boolean;
 }
 
+export interface RefreshErrorSpec {
+  error: string;
+  code: number;
+  status?: number;
+  message?: string;
+}
+
 export interface RefreshRecord {
   token: string;
   clientId: string;
@@ -159,6 +166,8 @@ export class EmulatorState {
   apps = new Map<string, EmulatorAppRegistration>();
   codes = new Map<string, CodeRecord>();
   refreshTokens = new Map<string, RefreshRecord>();
+  /** Per-user refresh-grant errors (any error, AADSTS code and HTTP status), until cleared. */
+  refreshErrors = new Map<EmulatorUserKey, RefreshErrorSpec>();
   accessTokens = new Map<string, AccessRecord>();
   /** Consented Graph/other permissions per user+client: key `${user}|${clientId}`, values `${resource} ${name}`. */
   grants = new Map<string, Set<string>>();

@@ -11,6 +11,15 @@ export interface ConnectorWarning {
   message: string;
 }
 
+/** Answer of a save that re-checked a flagged connector's credentials against Microsoft's token endpoint. */
+export interface CredentialCheck {
+  /** passed: the flag is lifted; failed: Microsoft still refuses the app (flag kept); unverified: lifted, not proven. */
+  result: 'passed' | 'failed' | 'unverified';
+  connectionId: string | null;
+  microsoftError: string | null;
+  message: string;
+}
+
 export interface ConnectorView {
   kind: 'outlook-email';
   configured: boolean;
@@ -39,6 +48,8 @@ export interface ConnectorView {
   /** false: one Microsoft account per end user (a new one replaces the old); true: several. */
   multipleAccounts: boolean;
   warnings: ConnectorWarning[];
+  /** Only in the answer of a save that re-checked a flagged connector. */
+  credentialCheck?: CredentialCheck;
   createdAt: string | null;
   updatedAt: string | null;
 }

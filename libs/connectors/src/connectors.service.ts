@@ -125,6 +125,7 @@ export class ConnectorsService {
       misconfiguredAt: null,
       misconfiguredCode: null,
       misconfiguredReason: null,
+      misconfiguredConnectionId: null,
       createdAt: new Date(),
       updatedAt: new Date(),
     } satisfies ConnectorEntity);
@@ -201,10 +202,8 @@ export class ConnectorsService {
     if (errors.length > 0) {
       throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { errors });
     }
-    // The customer changed its settings: refreshes held back by a misconfiguration are tried again.
-    next.misconfiguredAt = null;
-    next.misconfiguredCode = null;
-    next.misconfiguredReason = null;
+    // A misconfiguration flag stays through the save: TokenRefresher.recheckCredentials lifts it once Microsoft
+    // accepts the new settings, so the sweeper does not pick these connections before that.
     return next;
   }
 

@@ -93,6 +93,18 @@ const BY_CODE: Record<number, Explanation> = {
     customer: 'Scopes of more than one resource were requested (AADSTS28000). Keep only Microsoft Graph scopes in the connector.',
     endUser: FIX_SETUP_END_USER,
   },
+  7000112: {
+    customer: 'This user\'s organisation has disabled your app (AADSTS7000112). Only this connection is stopped: their administrator must re-enable the app under "Enterprise applications", then the user connects again.',
+    endUser: 'Your organisation has disabled this app in Microsoft. Ask your IT administrator to enable it, then connect again.',
+  },
+  90002: {
+    customer: 'Microsoft no longer knows this user\'s tenant (AADSTS90002): the directory was deleted or renamed. Only this connection is stopped; the user must connect again with a current account.',
+    endUser: 'Microsoft could not find your organisation\'s directory. Connect again with your current work account.',
+  },
+  65005: {
+    customer: 'This user\'s organisation cannot grant the permissions your app requests (AADSTS65005): the app asks for a resource that tenant does not provide or has blocked. Only this connection is stopped; the user\'s administrator must allow the app.',
+    endUser: 'Your organisation does not allow this app the access it needs. Ask your IT administrator, then connect again.',
+  },
   50020: {
     customer: 'The account cannot sign in to this tenant (AADSTS50020): for example a personal account on a work-only app. Check "Supported account types" in Azure and the connector\'s tenant.',
     endUser: 'This Microsoft account cannot be used with this app. Try a different account (for example your work account).',

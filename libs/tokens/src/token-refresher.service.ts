@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, REDIS, SecretBox } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { nextRefreshAt, recordConnectionEvent, retryAt, tokenAad } from '@app/connect';
-import { ConnectorsService } from '@app/connectors';
+import { ConnectorsService, CredentialCheck } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity, rawEntityMapper } from '@app/database';
 import { explain, FailureClass, MicrosoftIdentityClient, MicrosoftTokenError, refreshFailureClass, TokenSet } from '@app/microsoft';
 import { LockUnavailableError, RedisLock } from './redis-lock';
@@ -308,7 +308,7 @@ export class TokenRefresher {
     if (kind === 'connector_misconfigured') {
       await this.db
         .getRepository(ConnectorEntity)
-        .update({ id: connector.id, customerId: connector.customerId }, { misconfiguredAt: new Date(), misconfiguredCode: code, misconfiguredReason: text.customer });
+        .update({ id: connector.id, customerId: connector.customerId }, { misconfiguredAt: new Date(), misconfiguredCode: code, misconfiguredReason: text.customer, misconfiguredConnectionId: c.id });
       await this.db
         .getRepository(ConnectionEntity)
         .update({ id: c.id, customerId: c.customerId }, { lastRefreshError: `${code}: ${text.customer}` });
@@ -316,6 +316,72 @@ export class TokenRefresher {
       throw this.misconfiguredError({ ...connector, misconfiguredCode: code, misconfiguredReason: text.customer } as ConnectorEntity);
     }
     return this.markNeedsReauth(c, error.error, error.aadsts, text.customer, kind === 'tenant_blocked' ? 'tenant_blocked' : 'needs_reauth');
+  }
+
+  /**
+   * After a save of a flagged connector: one real refresh, with the saved credentials, of the connection that flagged
+   * it (else another active one of the same app). Microsoft accepting the app lifts the flag (the tokens are stored
+   * as any refresh); a credential error keeps it with that error. Null when the connector was not flagged.
+   */
+  async recheckCredentials(customerId: string): Promise<CredentialCheck | null> {
+    const connector = await this.connectors.find(customerId);
+    if (!connector?.misconfiguredAt) return null;
+    const credentials = this.connectors.clientCredentials(connector);
+    if (!credentials) return { result: 'failed', connectionId: null, microsoftError: connector.misconfiguredCode, message: 'The connector has no usable app credentials.' };
+    const [row] = await this.rawQuery(
+      `SELECT id FROM connections WHERE customer_id = $1 AND connector_id = $2 AND client_id = $3 AND status = 'active' AND refresh_token_encrypted IS NOT NULL
+        ORDER BY (id = $4::uuid) IS TRUE DESC, last_refreshed_at DESC NULLS LAST LIMIT 1`,
+      [customerId, connector.id, credentials.clientId, connector.misconfiguredConnectionId],
+    );
+    if (!row) {
+      await this.liftFlag(connector);
+      return { result: 'unverified', connectionId: null, microsoftError: null, message: 'No connection of this app to check with; refreshes resume.' };
+    }
+    const connectionId = row.id as string;
+    const release = await this.lock.acquire(`refresh:${connectionId}`, this.config.refresh.leaseSeconds * 1000);
+    if (!release) {
+      await this.liftFlag(connector);
+      return { result: 'unverified', connectionId, microsoftError: null, message: 'The connection is being refreshed right now; refreshes resume.' };
+    }
+    try {
+      const c = await this.read(customerId, connectionId);
+      if (!c?.refreshTokenEncrypted) return { result: 'unverified', connectionId, microsoftError: null, message: 'The connection changed meanwhile; save again to re-check.' };
+      let tokens: TokenSet;
+      try {
+        tokens = await this.microsoft.refresh(c.authorityTenant ?? connector.tenant, credentials, {
+          refreshToken: this.secrets.decrypt(c.refreshTokenEncrypted, tokenAad(c.customerId, c.id, 'refresh_token')),
+          scopes: c.requestedScopes ?? c.scopes,
+        });
+      } catch (error) {
+        if (!(error instanceof MicrosoftTokenError)) throw error;
+        const code = error.aadsts ?? error.error;
+        const text = explain(error.error, error.errorCodes);
+        const kind = refreshFailureClass(error, c.authorityTenant ?? connector.tenant);
+        if (kind === 'connector_misconfigured') {
+          await this.db
+            .getRepository(ConnectorEntity)
+            .update({ id: connector.id, customerId }, { misconfiguredAt: new Date(), misconfiguredCode: code, misconfiguredReason: text.customer, misconfiguredConnectionId: c.id });
+          this.logger.warn({ customerId, connectionId, error: code }, 'Connector re-check failed: Microsoft still refuses the app');
+          return { result: 'failed', connectionId, microsoftError: code, message: text.customer };
+        }
+        // Not about the app: the credentials are not refused; the connection's own failure is handled as usual.
+        await this.liftFlag(connector);
+        await this.handleFailure(c, { ...connector, misconfiguredAt: null } as ConnectorEntity, error).catch(() => undefined);
+        return { result: 'unverified', connectionId, microsoftError: code, message: `Microsoft did not refuse the app; this connection failed on its own: ${text.customer}` };
+      }
+      await this.store(c, tokens);
+      await this.liftFlag(connector);
+      this.logger.log({ customerId, connectionId }, 'Connector re-check passed: refreshes resume');
+      return { result: 'passed', connectionId, microsoftError: null, message: 'Microsoft accepted the app; refreshes resume.' };
+    } finally {
+      await release();
+    }
+  }
+
+  private async liftFlag(connector: ConnectorEntity): Promise<void> {
+    await this.db
+      .getRepository(ConnectorEntity)
+      .update({ id: connector.id, customerId: connector.customerId }, { misconfiguredAt: null, misconfiguredCode: null, misconfiguredReason: null, misconfiguredConnectionId: null });
   }
 
   /**

@@ -2,13 +2,17 @@ import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConnectorsService, PutOutlookEmailConnectorDto } from '@app/connectors';
 import { CurrentCustomer, CustomerAuthGuard, CustomerContext } from '@app/customers';
+import { TokenRefresher } from '@app/tokens';
 
 @ApiTags('connectors')
 @ApiBearerAuth('apiKey')
 @UseGuards(CustomerAuthGuard)
 @Controller('v1/connectors/outlook-email')
 export class ConnectorsController {
-  constructor(private readonly connectors: ConnectorsService) {}
+  constructor(
+    private readonly connectors: ConnectorsService,
+    private readonly refresher: TokenRefresher,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -20,9 +24,12 @@ export class ConnectorsController {
 
   @Put()
   @ApiOperation({
-    summary: 'Create or update the connector. Fields left out keep their value; the client secret changes only when sent. offline_access is always added.',
+    summary:
+      'Create or update the connector. Fields left out keep their value; the client secret changes only when sent. offline_access is always added. A connector flagged misconfigured is re-checked against Microsoft (credentialCheck) before refreshes resume.',
   })
-  put(@CurrentCustomer() customer: CustomerContext, @Body() dto: PutOutlookEmailConnectorDto) {
-    return this.connectors.put(customer.id, customer.slug, dto);
+  async put(@CurrentCustomer() customer: CustomerContext, @Body() dto: PutOutlookEmailConnectorDto) {
+    const saved = await this.connectors.put(customer.id, customer.slug, dto);
+    const credentialCheck = await this.refresher.recheckCredentials(customer.id);
+    return credentialCheck ? { ...(await this.connectors.view(customer.id, customer.slug)), credentialCheck } : saved;
   }
 }

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VirtualColumn } from 'typeorm';
 
-export type ConnectionStatus = 'active' | 'needs_reauth' | 'error';
+/** tenant_blocked: the end user's organisation refuses the app (disabled, not provisioned, tenant gone); that connection alone. */
+export type ConnectionStatus = 'active' | 'needs_reauth' | 'tenant_blocked' | 'error';
 
 @Entity({ name: 'connections' })
 export class ConnectionEntity {

@@ -74,6 +74,10 @@ export class ConnectorEntity {
   @Column('text', { name: 'misconfigured_reason', nullable: true })
   misconfiguredReason: string | null;
 
+  /** The connection whose refresh flagged the connector; saving the connector re-checks with it. */
+  @Column('uuid', { name: 'misconfigured_connection_id', nullable: true })
+  misconfiguredConnectionId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
