@@ -153,6 +153,30 @@ describe('Token endpoint (e2e)', () => {
     expect((await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth)).status).toBe(200);
   });
 
+  it('saving a flagged connector re-checks it with a real refresh: the error that remains, or the flag lifted', async () => {
+    const connectorRow = async () => (await t.db.query('SELECT * FROM connectors WHERE customer_id = $1', [f.customer.id]))[0];
+    const version = async () => (await t.db.query('SELECT version FROM connections WHERE id = $1', [connectionId]))[0].version;
+    await t.http().put('/v1/connectors/outlook-email').set(f.auth).send({ clientSecret: 'Wrong~secret-value-0123456789' });
+    await t.db.query(`UPDATE connections SET expires_at = now() + interval '5 seconds' WHERE id = $1`, [connectionId]);
+    expect((await t.http().get(`/v1/connections/${connectionId}/token`).set(f.auth)).body.code).toBe('CONNECTOR_MISCONFIGURED');
+    expect((await connectorRow()).misconfigured_connection_id).toBe(connectionId);
+
+    const stillWrong = await t.http().put('/v1/connectors/outlook-email').set(f.auth).send({ clientSecret: 'Other~wrong-value-0123456789' }).expect(200);
+    expect(stillWrong.body.credentialCheck).toMatchObject({ result: 'failed', connectionId, microsoftError: 'AADSTS7000215' });
+    expect(stillWrong.body.warnings[0]).toMatchObject({ code: 'connector_misconfigured' });
+    expect((await connectorRow()).misconfigured_at).not.toBeNull();
+
+    const before = await version();
+    const fixed = await t.http().put('/v1/connectors/outlook-email').set(f.auth).send({ clientSecret: f.clientSecret }).expect(200);
+    expect(fixed.body.credentialCheck).toMatchObject({ result: 'passed', connectionId, microsoftError: null });
+    expect(fixed.body.warnings.map((w: { code: string }) => w.code)).not.toContain('connector_misconfigured');
+    expect(await version()).toBe(before + 1);
+    expect((await connectorRow()).misconfigured_at).toBeNull();
+    // A save of a connector that is not flagged does not call Microsoft.
+    const plain = await t.http().put('/v1/connectors/outlook-email').set(f.auth).send({ description: 'Mail' }).expect(200);
+    expect(plain.body.credentialCheck).toBeUndefined();
+  });
+
   it('a Microsoft outage: the stored token while valid, then 503 with Retry-After, never an expired token', async () => {
     emulator.injectFaults({ kind: 'unavailable', count: 5 });
     await t.db.query(`UPDATE connections SET expires_at = now() + interval '120 seconds' WHERE id = $1`, [connectionId]);
