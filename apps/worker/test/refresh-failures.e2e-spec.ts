@@ -70,6 +70,8 @@ describe('Refresh failures (e2e)', () => {
     expect(token.body).toMatchObject({ code: 'CONNECTION_TENANT_BLOCKED', microsoftError: 'AADSTS7000112' });
     const view = await t.http().get(`/v1/connections/${blocked}`).set(f.auth).expect(200);
     expect(view.body).toMatchObject({ status: 'tenant_blocked', statusCode: 'AADSTS7000112' });
+    const listed = await t.http().get('/v1/connections?status=tenant_blocked').set(f.auth).expect(200);
+    expect(listed.body.data.map((c: { id: string }) => c.id)).toEqual([blocked]);
     const events = await t.db.query(`SELECT status, code FROM connection_events WHERE connection_id = $1`, [blocked]);
     expect(events).toContainEqual({ status: 'tenant_blocked', code: 'AADSTS7000112' });
   });

@@ -79,7 +79,7 @@ export interface ScopeDefinition {
   required: boolean;
 }
 
-export type ConnectionStatus = 'active' | 'needs_reauth' | 'error';
+export type ConnectionStatus = 'active' | 'needs_reauth' | 'tenant_blocked' | 'error';
 
 export interface ConnectionView {
   id: string;

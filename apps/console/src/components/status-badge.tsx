@@ -4,6 +4,7 @@ const STATUSES: Record<string, { label: string; tone: Tone; icon: string }> = {
   active: { label: 'Active', tone: 'ok', icon: '✓' },
   connected: { label: 'Connected', tone: 'ok', icon: '✓' },
   needs_reauth: { label: 'Needs reconnect', tone: 'warn', icon: '!' },
+  tenant_blocked: { label: 'Blocked by organisation', tone: 'bad', icon: '!' },
   error: { label: 'Error', tone: 'bad', icon: '×' },
   failed: { label: 'Failed', tone: 'bad', icon: '×' },
   declined: { label: 'Declined', tone: 'warn', icon: '–' },

@@ -28,7 +28,7 @@ function LastError({ c }: { c: ConnectionView }) {
     );
   }
   return (
-    <Notice kind="bad" title={c.status === 'needs_reauth' ? 'The user must reconnect' : 'The connection has an error'}>
+    <Notice kind="bad" title={c.status === 'needs_reauth' ? 'The user must reconnect' : c.status === 'tenant_blocked' ? 'The user\'s organisation blocks your app' : 'The connection has an error'}>
       {c.statusReason && <p>{c.statusReason}</p>}
       {c.statusCode && (
         <p className="small">
@@ -36,6 +36,7 @@ function LastError({ c }: { c: ConnectionView }) {
         </p>
       )}
       {c.lastRefreshError && c.lastRefreshError !== c.statusReason && <p className="small">Last refresh error: {c.lastRefreshError}</p>}
+      {c.status === 'tenant_blocked' && <p>Only this connection is stopped; your other users keep refreshing. Once their administrator allows the app, the user reconnects from your catalog. The token endpoint answers 409 CONNECTION_TENANT_BLOCKED until then.</p>}
       {c.status === 'needs_reauth' && <p>Send the user to your catalog (a new connect session) and they can click Reconnect. The token endpoint answers 409 until then.</p>}
     </Notice>
   );

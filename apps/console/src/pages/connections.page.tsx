@@ -22,6 +22,7 @@ const STATUSES = [
   { value: '', label: 'All statuses' },
   { value: 'active', label: 'Active' },
   { value: 'needs_reauth', label: 'Needs reconnect' },
+  { value: 'tenant_blocked', label: 'Blocked by organisation' },
   { value: 'error', label: 'Error' },
 ];
 

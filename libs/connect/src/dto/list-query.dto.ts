@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import type { ConnectAttemptStatus } from '@app/database';
+import type { ConnectAttemptStatus, ConnectionStatus } from '@app/database';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 
 export class PageQueryDto {
@@ -32,10 +32,10 @@ export class PageQueryDto {
 }
 
 export class ListConnectionsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['active', 'needs_reauth', 'error'] })
+  @ApiPropertyOptional({ enum: ['active', 'needs_reauth', 'tenant_blocked', 'error'] })
   @IsOptional()
-  @IsIn(['active', 'needs_reauth', 'error'])
-  status?: 'active' | 'needs_reauth' | 'error';
+  @IsIn(['active', 'needs_reauth', 'tenant_blocked', 'error'])
+  status?: ConnectionStatus;
 }
 
 export class ListAttemptsQueryDto extends PageQueryDto {
