@@ -62,12 +62,35 @@ export interface Started {
   state: string;
 }
 
-/** Clicks Connect: answers Microsoft's authorize URL and the browser-binding cookie the browser would keep. */
-export async function startFlow(t: TestApp, token: string): Promise<Started> {
-  const res = await t.http().get(`/connect/${token}/outlook-email/start`);
+function cookiePairs(res: { headers: Record<string, unknown> }): string[] {
+  return ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []).map((c) => c.split(';')[0]);
+}
+
+/** The catalog session cookie of "this browser", per connect session: the first browser that opened it. */
+const browsers = new Map<string, string>();
+
+/** Opens the catalog as "this browser" (binding the session to it on first open); answers the page and cookie. */
+export async function openCatalog(
+  t: TestApp,
+  token: string,
+  browser?: string,
+): Promise<{ status: number; text: string; sessionCookie: string; csrf: string | null; reason: string | undefined }> {
+  const known = browser ?? browsers.get(token);
+  const req = t.http().get(`/connect/${token}`);
+  const res = await (known ? req.set('Cookie', known) : req);
+  const sessionCookie = cookiePairs(res).find((c) => c.startsWith('lk_cs=')) ?? known ?? '';
+  if (sessionCookie) browsers.set(token, sessionCookie);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(res.text)?.[1] ?? null;
+  return { status: res.status, text: res.text, sessionCookie, csrf, reason: res.headers['x-latchkey-reason'] };
+}
+
+/** Clicks Connect on the catalog: answers Microsoft's authorize URL and the browser-binding cookie the browser would keep. */
+export async function startFlow(t: TestApp, token: string, browser?: string): Promise<Started> {
+  const page = await openCatalog(t, token, browser);
+  if (page.status !== 200 || !page.csrf) throw new Error(`catalog: ${page.status} ${page.text.slice(0, 300)}`);
+  const res = await t.http().post(`/connect/${token}/outlook-email/start`).type('form').set('Cookie', page.sessionCookie).send({ csrf: page.csrf });
   if (res.status !== 303) throw new Error(`start: ${res.status} ${res.text.slice(0, 300)}`);
-  const setCookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
-  const cookie = setCookie.map((c) => c.split(';')[0]).join('; ');
+  const cookie = cookiePairs(res).join('; ');
   const authorizeUrl = new URL(res.headers.location);
   return { authorizeUrl, cookie, state: authorizeUrl.searchParams.get('state')! };
 }

@@ -80,8 +80,17 @@ window.addEventListener('message', function (e) {
     watch(page);
     await page.goto(session.url);
     await page.getByRole('heading', { name: 'Outlook Email' }).waitFor();
+    expect(await page.locator('#connecting-for').textContent()).toContain('Connecting an Outlook account for Adele (adele@contoso.example)');
     await page.screenshot({ path: screenshotPath('catalog'), fullPage: true });
-    await page.getByRole('link', { name: 'Connect', exact: true }).click();
+    // The same link forwarded to someone else's browser: a clear page, no Connect button.
+    const elsewhere = await browser.newContext();
+    const forwarded = await elsewhere.newPage();
+    const answer = await forwarded.goto(session.url);
+    expect(answer?.status()).toBe(403);
+    await forwarded.getByRole('heading', { name: 'This link belongs to someone else' }).waitFor();
+    expect(await forwarded.getByRole('button', { name: 'Connect', exact: true }).count()).toBe(0);
+    await elsewhere.close();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await consentAt(page, 'work', 'emulator-consent');
     await page.getByRole('heading', { name: 'Connected' }).waitFor();
     await page.screenshot({ path: screenshotPath('connected'), fullPage: true });
@@ -117,7 +126,7 @@ window.addEventListener('message', function (e) {
       }, session.url),
     ]);
     watch(popup);
-    await popup.getByRole('link', { name: 'Connect', exact: true }).click();
+    await popup.getByRole('button', { name: 'Connect', exact: true }).click();
     await consentAt(popup, 'personal');
     await popup.waitForEvent('close', { timeout: 10_000 });
     await page.locator('#result').filter({ hasText: /^connected:/ }).waitFor();
@@ -135,7 +144,7 @@ window.addEventListener('message', function (e) {
     const page = await context.newPage();
     watch(page);
     await page.goto(session.url);
-    await page.getByRole('link', { name: 'Connect', exact: true }).click();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await page.waitForURL((url) => url.toString().startsWith(emulator.url));
     await page.locator('button[value="decline"]').click();
     await page.getByRole('heading', { name: 'Nothing was connected' }).waitFor();

@@ -7,6 +7,7 @@ import {
   connectSession,
   consent,
   ConnectFixture,
+  openCatalog,
   RETURN_ORIGIN,
   setupConnector,
   startFlow,
@@ -44,11 +45,14 @@ describe('Connect flow against the Microsoft emulator (e2e)', () => {
 
     const catalog = await t.http().get(`/connect/${session.token}`);
     expect(catalog.status).toBe(200);
+    expect(catalog.text).toContain('Connecting an Outlook account for <strong>Jane (jane@contoso.example)</strong>');
+    const sessionCookie = ([] as string[]).concat(catalog.headers['set-cookie'] ?? []).join(';');
+    expect(sessionCookie).toMatch(new RegExp(`^lk_cs=[A-Za-z0-9_-]{43}; Max-Age=\\d+; Path=/connect/${session.token}; Expires=.*; HttpOnly; SameSite=Lax$`));
     expect(catalog.headers['content-security-policy']).toContain("script-src 'self'");
     expect(catalog.text).toContain('Not connected');
     expect(catalog.text).not.toMatch(/<script(?![^>]*src=)/);
 
-    const started = await startFlow(t, session.token);
+    const started = await startFlow(t, session.token, sessionCookie.split(';')[0]);
     const q = started.authorizeUrl.searchParams;
     expect(started.authorizeUrl.origin + started.authorizeUrl.pathname).toBe(`${emulator.url}/common/oauth2/v2.0/authorize`);
     expect(q.get('client_id')).toBe(f.clientId);
@@ -98,7 +102,7 @@ describe('Connect flow against the Microsoft emulator (e2e)', () => {
     const byId = await t.http().get(`/v1/connections/${c.id}`).set(f.auth);
     expect(byId.status).toBe(200);
     expect(byId.body.id).toBe(c.id);
-    const catalogAfter = await t.http().get(`/connect/${session.token}`);
+    const catalogAfter = await openCatalog(t, session.token);
     expect(catalogAfter.text).toContain(c.account.label);
   });
 
@@ -332,6 +336,120 @@ describe('Connect flow against the Microsoft emulator (e2e)', () => {
     const unknown = await t.http().get(`/connect/lk_cs_${'A'.repeat(43)}`);
     expect(unknown.status).toBe(404);
     expect(unknown.headers['x-latchkey-reason']).toBe('session_unknown');
+  });
+
+  describe('a forwarded link cannot start a flow for someone else', () => {
+    it('binds the session to the first browser; another browser gets a 403 page; GET /start and a POST without the CSRF token start nothing', async () => {
+      const session = await connectSession(t, f, { id: 'owner', email: 'jane@contoso.example' });
+      const owner = await openCatalog(t, session.token);
+      expect(owner.status).toBe(200);
+      expect(owner.csrf).toBeTruthy();
+
+      const other = await t.http().get(`/connect/${session.token}`);
+      expect(other.status).toBe(403);
+      expect(other.headers['content-type']).toContain('text/html');
+      expect(other.headers['x-latchkey-reason']).toBe('session_foreign');
+      expect(other.headers['set-cookie']).toBeUndefined();
+      expect(other.text).toContain('This link belongs to someone else');
+      expect(other.text).toContain('already opened in another browser');
+      const forged = await t.http().get(`/connect/${session.token}`).set('Cookie', 'lk_cs=guessed');
+      expect(forged.status).toBe(403);
+
+      const byLink = await t.http().get(`/connect/${session.token}/outlook-email/start`).set('Cookie', owner.sessionCookie);
+      expect(byLink.status).toBe(405);
+      expect(byLink.headers.allow).toBe('POST');
+      expect(byLink.headers['x-latchkey-reason']).toBe('use_catalog');
+      expect(byLink.headers.location).toBeUndefined();
+
+      const post = (cookie: string | null, form: Record<string, string>) => {
+        const req = t.http().post(`/connect/${session.token}/outlook-email/start`).type('form');
+        return (cookie ? req.set('Cookie', cookie) : req).send(form);
+      };
+      const noCookie = await post(null, { csrf: owner.csrf! });
+      expect([noCookie.status, noCookie.headers['x-latchkey-reason']]).toEqual([403, 'session_foreign']);
+      const noCsrf = await post(owner.sessionCookie, {});
+      expect([noCsrf.status, noCsrf.headers['x-latchkey-reason']]).toEqual([403, 'csrf_invalid']);
+      const wrongCsrf = await post(owner.sessionCookie, { csrf: owner.csrf!.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) });
+      expect([wrongCsrf.status, wrongCsrf.headers['x-latchkey-reason']]).toEqual([403, 'csrf_invalid']);
+      expect(await attempts()).toHaveLength(0);
+
+      // The owner's browser still works, and Microsoft is told who the account is for.
+      const started = await startFlow(t, session.token);
+      expect(started.authorizeUrl.searchParams.get('login_hint')).toBe('jane@contoso.example');
+      expect((await callback(t, await consent(started), started.cookie)).headers['x-latchkey-result']).toBe('connected');
+    });
+
+    it('says whom the account is connected for, by name and email or by id', async () => {
+      const named = await connectSession(t, f, { id: 'u-named', displayName: 'Jane <Doe>' });
+      expect((await openCatalog(t, named.token)).text).toContain('Connecting an Outlook account for <strong>Jane &lt;Doe&gt;</strong>');
+      const bare = await connectSession(t, f, { id: 'crm-4711' });
+      expect((await openCatalog(t, bare.token)).text).toContain('Connecting an Outlook account for <strong>crm-4711</strong>');
+    });
+
+    it('bounds the connect attempts one session can start (20), then shows a clear page', async () => {
+      const session = await connectSession(t, f);
+      for (let i = 0; i < 20; i++) await startFlow(t, session.token);
+      const page = await openCatalog(t, session.token);
+      const res = await t.http().post(`/connect/${session.token}/outlook-email/start`).type('form').set('Cookie', page.sessionCookie).send({ csrf: page.csrf! });
+      expect(res.status).toBe(429);
+      expect(res.headers['x-latchkey-reason']).toBe('too_many_attempts');
+      expect(res.text).toContain('Too many attempts with this link');
+      expect(await attempts()).toHaveLength(20);
+    });
+  });
+
+  it('two tabs connect one after the other: finishing one clears only its own binding cookie', async () => {
+    const session = await connectSession(t, f, { id: 'two-tabs' });
+    const tab1 = await startFlow(t, session.token);
+    const tab2 = await startFlow(t, session.token);
+    const browserCookies = `${tab1.cookie}; ${tab2.cookie}`;
+    const first = await callback(t, await consent(tab1), browserCookies);
+    expect(first.headers['x-latchkey-result']).toBe('connected');
+    const cleared = ([] as string[]).concat(first.headers['set-cookie'] ?? []).map((c) => c.split('=')[0]);
+    expect(cleared).toEqual([tab1.cookie.split('=')[0]]);
+    const second = await callback(t, await consent(tab2, 'personal'), tab2.cookie);
+    expect(second.headers['x-latchkey-result']).toBe('connected');
+  });
+
+  it('two callbacks finishing at once for one end user (multipleAccounts false) end with one connection', async () => {
+    const a = await connectSession(t, f, { id: 'racer' });
+    const b = await connectSession(t, f, { id: 'racer' });
+    const [startedA, startedB] = [await startFlow(t, a.token), await startFlow(t, b.token)];
+    const [redirectA, redirectB] = [await consent(startedA, 'work'), await consent(startedB, 'personal')];
+    // Hold both callbacks just before they write, so they really overlap.
+    const blocker = t.db.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query('LOCK TABLE connections IN EXCLUSIVE MODE');
+    const both = Promise.all([callback(t, redirectA, startedA.cookie), callback(t, redirectB, startedB.cookie)].map((r) => r.then((x) => x)));
+    try {
+      for (let i = 0; i < 100; i++) {
+        const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type IN ('Lock', 'Advisory')`);
+        if (n >= 2) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    } finally {
+      await blocker.commitTransaction();
+      await blocker.release();
+    }
+    const results = await both;
+    expect(results.map((r) => [r.status, r.headers['x-latchkey-result']])).toEqual([
+      [200, 'connected'],
+      [200, 'connected'],
+    ]);
+    const list = (await connections()).filter((c) => c.endUser.id === 'racer');
+    expect(list).toHaveLength(1);
+  });
+
+  it('refuses an ID token without the nonce that was sent', async () => {
+    const session = await connectSession(t, f);
+    const started = await startFlow(t, session.token);
+    started.authorizeUrl.searchParams.delete('nonce');
+    const res = await callback(t, await consent(started), started.cookie);
+    expect(res.headers['x-latchkey-result']).toBe('failed');
+    expect((await attempts())[0]).toMatchObject({ status: 'failed', error: 'id_token_invalid' });
+    expect((await attempts())[0].explanation).toContain('nonce');
+    expect(await connections()).toHaveLength(0);
   });
 
   it('validates connect sessions: returnUrl origin must be allowed', async () => {

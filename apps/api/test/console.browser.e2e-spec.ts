@@ -243,7 +243,7 @@ describe('Admin console in a real browser (e2e)', () => {
     // Opened with noopener: the catalog cannot reach back into the console.
     expect(await tab.evaluate(() => window.opener)).toBeNull();
     await tab.getByRole('heading', { name: 'Outlook Mail' }).waitFor();
-    await tab.getByRole('link', { name: 'Connect', exact: true }).click();
+    await tab.getByRole('button', { name: 'Connect', exact: true }).click();
     await tab.waitForURL((url) => url.toString().startsWith(emulator.url));
     await tab.locator('input[name="user"][value="work"]').check();
     await tab.locator('button[value="accept"]').click();

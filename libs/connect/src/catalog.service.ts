@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ConnectorsService } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity, ConnectSessionEntity, CustomerEntity } from '@app/database';
 import { PAGE_ERRORS } from './connect-page.error';
-import { ConnectSessionsService } from './connect-sessions.service';
+import { ConnectSessionsService, SessionCookie } from './connect-sessions.service';
 import { ConnectionsService } from './connections.service';
 
 export interface CatalogModel {
@@ -12,6 +12,10 @@ export interface CatalogModel {
   session: ConnectSessionEntity;
   /** The enabled, configured connectors (only Outlook Email today). */
   connectors: Array<{ connector: ConnectorEntity; connections: ConnectionEntity[] }>;
+  /** For the page's forms: derived from this browser's binding cookie. */
+  csrfToken: string;
+  /** Set when this request just bound the session to this browser. */
+  setCookie: SessionCookie | null;
 }
 
 /** What the end user's hosted catalog shows, and what it may do (disconnect its own connections only). */
@@ -24,15 +28,19 @@ export class CatalogService {
     private readonly connections: ConnectionsService,
   ) {}
 
-  async model(token: string): Promise<CatalogModel> {
-    const { session, customer } = await this.sessions.resolve(token);
+  /** The catalog for this browser: the first one to open it owns the session, any other gets a page error. */
+  async model(token: string, sessionCookie: string | undefined): Promise<CatalogModel> {
+    const resolved = await this.sessions.resolve(token);
+    const setCookie = await this.sessions.bindBrowser(resolved, sessionCookie, token);
+    const { session, customer } = resolved;
+    const csrfToken = this.sessions.csrfToken(session, setCookie?.value ?? sessionCookie!);
     const connector = await this.connectors.find(customer.id);
     const connectors = [];
     if (connector?.enabled) {
       const connections = await this.connections.forEndUser(customer.id, connector.id, session.endUserId);
       connectors.push({ connector, connections });
     }
-    return { customer, session, connectors };
+    return { customer, session, connectors, csrfToken, setCookie };
   }
 
   async disconnect(token: string, connectionId: string): Promise<void> {

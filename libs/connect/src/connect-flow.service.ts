@@ -106,13 +106,19 @@ export class ConnectFlowService {
     private readonly hasher: TokenHasher,
   ) {}
 
-  /** Starts an authorization request; answers the Microsoft URL to redirect to and the browser-binding cookie. */
-  async start(sessionToken: string): Promise<{ authorizeUrl: string; cookie: BindingCookie }> {
-    const { session, customer } = await this.sessions.resolve(sessionToken);
+  /**
+   * Starts an authorization request from the catalog's form (this session's browser, with its page's CSRF token);
+   * answers the Microsoft URL to redirect to and the browser-binding cookie.
+   */
+  async start(sessionToken: string, sessionCookie: string | undefined, csrf: unknown): Promise<{ authorizeUrl: string; cookie: BindingCookie }> {
+    const resolved = await this.sessions.resolve(sessionToken);
+    this.sessions.assertFromOwnPage(resolved, sessionCookie, csrf);
+    const { session, customer } = resolved;
     const connector = await this.connectors.find(customer.id);
     if (!connector || !connector.enabled) throw PAGE_ERRORS.connectorUnavailable(customer.name);
     const app = this.connectors.credentialsFor(connector, customer.slug);
     if (!app) throw PAGE_ERRORS.connectorUnavailable(customer.name);
+    await this.sessions.countAttempt(resolved);
 
     const state = randomBytes(32).toString('base64url');
     const binding = randomBytes(32).toString('base64url');
@@ -338,6 +344,8 @@ export class ConnectFlowService {
     tokens: TokenSet,
   ): Promise<{ connection: ConnectionEntity; replacedAccount: boolean }> {
     return this.db.transaction(async (em) => {
+      // Serialise callbacks of one end user: row locks cannot stop two first-time inserts, this lock does.
+      await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`connections:${row.customerId}:${connector.id}:${session.endUserId}`]);
       const existing = await em
         .getRepository(ConnectionEntity)
         .createQueryBuilder('c')

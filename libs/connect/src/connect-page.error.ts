@@ -12,7 +12,11 @@ export type ConnectPageReason =
   | 'state_replayed'
   | 'state_foreign'
   | 'browser_mismatch'
-  | 'connection_unknown';
+  | 'connection_unknown'
+  | 'session_foreign'
+  | 'csrf_invalid'
+  | 'too_many_attempts'
+  | 'use_catalog';
 
 export class ConnectPageError extends Error {
   constructor(
@@ -47,4 +51,17 @@ export const PAGE_ERRORS = {
     new ConnectPageError('browser_mismatch', 400, 'Finish in the same browser', 'This sign-in was started in another browser (or its cookies were cleared), so it was refused to protect your account. Nothing was connected. Start again in this browser.'),
   connectionUnknown: () =>
     new ConnectPageError('connection_unknown', 404, 'Connection not found', 'This connection no longer exists. Go back to the list of connections.'),
+  sessionForeign: (app: string) =>
+    new ConnectPageError(
+      'session_foreign',
+      403,
+      'This link belongs to someone else',
+      `This connection link was already opened in another browser, and it only works there. If it was sent to you, do not use it: go to ${app} and click Connect there to get your own link.`,
+    ),
+  csrfInvalid: () =>
+    new ConnectPageError('csrf_invalid', 403, 'Start from the connections page', 'This request did not come from your connections page, so nothing was started. Go back to the connections page and click Connect there.'),
+  tooManyAttempts: (app: string) =>
+    new ConnectPageError('too_many_attempts', 429, 'Too many attempts with this link', `This link has been used to start too many sign-ins. Go back to ${app} and click Connect again to get a fresh link.`),
+  useCatalog: () =>
+    new ConnectPageError('use_catalog', 405, 'Start from the connections page', 'Connections are started with the Connect button on the connections page. Open the link you were given and click Connect there.'),
 };

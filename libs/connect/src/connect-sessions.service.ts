@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError, TokenHasher } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -11,6 +11,18 @@ import { originOfReturnUrl } from './origins';
 
 export const CONNECT_SESSION_PREFIX = 'lk_cs_';
 export const CONNECT_SESSION_TTL_MS = 30 * 60_000;
+/** The cookie that binds a connect session to the first browser that opened its catalog. */
+export const SESSION_BINDING_COOKIE = 'lk_cs';
+/** How many connect attempts one session may start: enough for mistakes, not for abuse of a leaked link. */
+export const MAX_ATTEMPTS_PER_SESSION = 20;
+
+export interface SessionCookie {
+  name: string;
+  value: string;
+  path: string;
+  secure: boolean;
+  maxAgeMs: number;
+}
 
 export interface ResolvedSession {
   session: ConnectSessionEntity;
@@ -68,5 +80,65 @@ export class ConnectSessionsService {
     const customer = await this.db.getRepository(CustomerEntity).findOneByOrFail({ id: session.customerId });
     if (session.expiresAt.getTime() <= Date.now()) throw PAGE_ERRORS.sessionExpired(customer.name);
     return { session, customer };
+  }
+
+  /**
+   * Binds the session to this browser the first time its catalog is opened (one atomic claim, so two browsers
+   * racing cannot both win). Answers the cookie to set when it was just bound, null when it already is this
+   * browser's; another browser gets a page error.
+   */
+  async bindBrowser({ session, customer }: ResolvedSession, cookieValue: string | undefined, token: string): Promise<SessionCookie | null> {
+    if (this.isBoundTo(session, cookieValue)) return null;
+    if (session.browserBindingHash === null) {
+      const value = randomBytes(32).toString('base64url');
+      const hash = this.bindingHash(value);
+      const claimed = await this.db
+        .createQueryBuilder()
+        .update(ConnectSessionEntity)
+        .set({ browserBindingHash: hash })
+        .where('id = :id AND customer_id = :customerId AND browser_binding_hash IS NULL', { id: session.id, customerId: customer.id })
+        .execute();
+      if (claimed.affected) {
+        session.browserBindingHash = hash;
+        return {
+          name: SESSION_BINDING_COOKIE,
+          value,
+          path: `/connect/${token}`,
+          secure: this.config.publicUrl.startsWith('https://'),
+          maxAgeMs: Math.max(0, session.expiresAt.getTime() - Date.now()),
+        };
+      }
+    }
+    throw PAGE_ERRORS.sessionForeign(customer.name);
+  }
+
+  /** The CSRF token for the catalog's forms: derived from the binding cookie, so only its browser can know it. */
+  csrfToken(session: ConnectSessionEntity, cookieValue: string): string {
+    return this.hasher.hash(`connect_session_csrf:${session.id}:${cookieValue}`);
+  }
+
+  /** A state-changing request from the catalog: this session's browser, with the token of its page. */
+  assertFromOwnPage({ session, customer }: ResolvedSession, cookieValue: string | undefined, csrf: unknown): void {
+    if (!this.isBoundTo(session, cookieValue)) throw PAGE_ERRORS.sessionForeign(customer.name);
+    if (typeof csrf !== 'string' || !TokenHasher.safeEqual(csrf, this.csrfToken(session, cookieValue!))) throw PAGE_ERRORS.csrfInvalid();
+  }
+
+  /** Counts one more connect attempt, refused past MAX_ATTEMPTS_PER_SESSION (atomic: parallel clicks cannot overshoot). */
+  async countAttempt({ session, customer }: ResolvedSession): Promise<void> {
+    const counted = await this.db
+      .createQueryBuilder()
+      .update(ConnectSessionEntity)
+      .set({ attemptsStarted: () => 'attempts_started + 1' })
+      .where('id = :id AND customer_id = :customerId AND attempts_started < :max', { id: session.id, customerId: customer.id, max: MAX_ATTEMPTS_PER_SESSION })
+      .execute();
+    if (!counted.affected) throw PAGE_ERRORS.tooManyAttempts(customer.name);
+  }
+
+  private isBoundTo(session: ConnectSessionEntity, cookieValue: string | undefined): boolean {
+    return Boolean(cookieValue && session.browserBindingHash && TokenHasher.safeEqual(this.bindingHash(cookieValue), session.browserBindingHash));
+  }
+
+  private bindingHash(cookieValue: string): string {
+    return this.hasher.hash(`connect_session_binding:${cookieValue}`);
   }
 }

@@ -19,9 +19,25 @@ function accountLine(c: ConnectionEntity, token: string): string {
 </li>`;
 }
 
+/** Who the account is connected for, as the customer named them (name and email, else their id). */
+export function endUserLabel(session: CatalogModel['session']): string {
+  const name = session.endUserDisplayName;
+  const email = session.endUserEmail;
+  if (name && email) return `${name} (${email})`;
+  return name ?? email ?? session.endUserId;
+}
+
+/** Starting a flow is a POST with the page's CSRF token: a forwarded link alone cannot start one. */
+function startButton(token: string, csrf: string, label: string, secondary: boolean): string {
+  return `<form class="inline" method="post" action="/connect/${esc(token)}/outlook-email/start">
+    <input type="hidden" name="csrf" value="${esc(csrf)}">
+    <button type="submit"${secondary ? ' class="secondary"' : ''}>${esc(label)}</button>
+  </form>`;
+}
+
 export function catalogPage(model: CatalogModel, token: string, flash: string | null): string {
-  const { customer, session, connectors } = model;
-  const who = session.endUserDisplayName ?? session.endUserEmail ?? null;
+  const { customer, session, connectors, csrfToken } = model;
+  const who = endUserLabel(session);
   const cards = connectors.length
     ? connectors
         .map(({ connector, connections }) => {
@@ -30,11 +46,10 @@ export function catalogPage(model: CatalogModel, token: string, flash: string | 
             : `<span class="logo-fallback" aria-hidden="true">${esc(connector.displayName.slice(0, 1).toUpperCase())}</span>`;
           const needsReauth = connections.some((c) => c.status !== 'active');
           const canAdd = connections.length === 0 || connector.multipleAccounts;
-          const start = `/connect/${esc(token)}/outlook-email/start`;
           const actions = [
-            needsReauth ? `<a class="button" href="${start}">Reconnect</a>` : '',
-            canAdd ? `<a class="button${needsReauth ? ' secondary' : ''}" href="${start}">${connections.length ? 'Connect another account' : 'Connect'}</a>` : '',
-            !canAdd && !needsReauth ? `<a class="button secondary" href="${start}">Switch account</a>` : '',
+            needsReauth ? startButton(token, csrfToken, 'Reconnect', false) : '',
+            canAdd ? startButton(token, csrfToken, connections.length ? 'Connect another account' : 'Connect', needsReauth) : '',
+            !canAdd && !needsReauth ? startButton(token, csrfToken, 'Switch account', true) : '',
           ].join('');
           return `<section class="connector" aria-labelledby="c-${esc(connector.id)}">
   ${logo}
@@ -52,7 +67,7 @@ export function catalogPage(model: CatalogModel, token: string, flash: string | 
   return layout({
     title: `${customer.name}: connections`,
     body: `<h1>${esc(customer.name)}</h1>
-<p class="muted">Connect your accounts${who ? ` as <strong>${esc(who)}</strong>` : ''}.</p>
+<p class="muted" id="connecting-for">Connecting an Outlook account for <strong>${esc(who)}</strong>. If that is not you, close this page.</p>
 ${flash ? `<div class="banner ok" role="status">${esc(flash)}</div>` : ''}
 ${cards}
 ${back}`,

@@ -23,6 +23,13 @@ export class ConnectSessionEntity {
   @Column('text', { name: 'return_url', nullable: true })
   returnUrl: string | null;
 
+  /** Hash of the binding cookie of the first browser that opened the catalog; null until then. */
+  @Column('text', { name: 'browser_binding_hash', nullable: true })
+  browserBindingHash: string | null;
+
+  @Column('integer', { name: 'attempts_started', default: 0 })
+  attemptsStarted: number;
+
   @Column('timestamptz', { name: 'expires_at' })
   expiresAt: Date;
 
