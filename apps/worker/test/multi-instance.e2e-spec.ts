@@ -40,6 +40,8 @@ describe('More than one instance (e2e, real processes)', () => {
       REFRESH_SWEEP_INTERVAL_SECONDS: '1',
       REFRESH_FULL_SWEEP_SECONDS: '1',
       REFRESH_JITTER_SECONDS: '0',
+      // With 50 due at once, neither worker can take them all in one go: both must do a share.
+      REFRESH_CONCURRENCY: '10',
       // "Token refreshed" is a debug line: it tells which worker refreshed which connection.
       LOG_LEVEL: 'debug',
     };
@@ -72,6 +74,8 @@ describe('More than one instance (e2e, real processes)', () => {
     expect(ids).toHaveLength(N);
     const before = await versions();
     emulator.resetCounters();
+    // Each refresh takes a moment at Microsoft, as it does for real, so the work overlaps in time.
+    emulator.injectFaults({ kind: 'delay', delayMs: 300, count: N, clientId: f.clientId, grantType: 'refresh_token' });
     await t.db.query(`UPDATE connections SET next_refresh_at = now() + interval '2 seconds' WHERE id = ANY($1)`, [ids]);
 
     const after = await until(versions, (v) => ids.every((id) => v[id] > before[id]), 60_000);
@@ -84,9 +88,9 @@ describe('More than one instance (e2e, real processes)', () => {
     const [one, two] = workers.map(refreshedBy);
     expect([...one, ...two].sort()).toEqual([...ids].sort());
     // Both took a share: the work is really spread, not done by whichever started first.
-    expect(one.length).toBeGreaterThan(0);
-    expect(two.length).toBeGreaterThan(0);
+    expect(Math.min(one.length, two.length)).toBeGreaterThan(0);
     expect(workers.map((w) => w.exit())).toEqual([null, null]);
+    emulator.clearFaults();
   }, 90_000);
 
   it('100 concurrent token requests across both APIs on an expired connection cause one refresh', async () => {
@@ -98,10 +102,11 @@ describe('More than one instance (e2e, real processes)', () => {
     const answers = await Promise.all(
       Array.from({ length: 100 }, async (_, i) => {
         const res = await fetch(`${apis[i % 2].url}/v1/connections/${id}/token`, { headers: f.auth });
-        return { status: res.status, body: (await res.json()) as { accessToken?: string; expiresAt?: string } };
+        return { status: res.status, body: (await res.json()) as { accessToken?: string; code?: string; detail?: string } };
       }),
     );
-    expect(answers.map((a) => a.status)).toEqual(Array(100).fill(200));
+    // The first few refusals in full, so a failure says why.
+    expect(answers.filter((a) => a.status !== 200).slice(0, 3)).toEqual([]);
     expect(new Set(answers.map((a) => a.body.accessToken)).size).toBe(1);
     expect(await refreshGrants()).toEqual({ all: 1, success: 1 });
     expect((await versions())[id]).toBe(before + 1);
