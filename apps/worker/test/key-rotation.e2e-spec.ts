@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
-import { SecretBox } from '@app/common';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { JOBS, QUEUES, RESEAL_SECRETS_EVERY_MS, SecretBox } from '@app/common';
 import { loadConfig } from '@app/config';
 import { KeyRotationService, tokenAad } from '@app/connect';
 import { clientSecretAad } from '@app/connectors';
@@ -8,7 +10,7 @@ import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { callback, ConnectFixture, connectEndToEnd, connectSession, consent, setupConnector, startFlow } from '../../../test/connect-helpers';
 import { createTestApp, TestApp } from '../../../test/create-test-app';
 import { until } from '../../../test/processes';
-import { TEST_ENV } from '../../../test/test-env';
+import { TEST_ENV, TEST_REDIS_URL } from '../../../test/test-env';
 import { WorkerModule } from '../src/worker.module';
 
 const key = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
@@ -71,6 +73,12 @@ describe('Encryption key rotation (e2e)', () => {
       expect(after.version).toBe(versionBefore.version);
       const ready = await during.http().get('/health/ready');
       expect(ready.body.details.encryption).toMatchObject({ status: 'up', activeKeyId: 'k2', unavailableKeys: [] });
+      // And again every hour (a no-op once done), whatever the number of workers: one job scheduler.
+      const connection = new Redis(TEST_REDIS_URL);
+      const queue = new Queue(QUEUES.system, { connection, prefix: TEST_ENV.QUEUE_PREFIX });
+      expect(await queue.getJobScheduler(JOBS.resealSecrets)).toMatchObject({ every: RESEAL_SECRETS_EVERY_MS });
+      await queue.close();
+      connection.disconnect();
     } finally {
       await during.close();
       await worker.close();
