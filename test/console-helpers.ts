@@ -12,6 +12,13 @@ export interface ConsoleMember {
   unsafe: Record<string, string>;
 }
 
+/** The token of an invite link: it rides in the fragment (`/console/invite#token=lk_inv_...`). */
+export function inviteTokenOf(url: string): string {
+  const token = new URLSearchParams(new URL(url).hash.slice(1)).get('token');
+  if (!token) throw new Error(`no invite token in ${url}`);
+  return token;
+}
+
 /** The raw `name=value` of a Set-Cookie answer. */
 export function sessionCookie(setCookie: string[] | string | undefined): string {
   const first = ([] as string[]).concat(setCookie ?? []).find((c) => /lk_console=/.test(c));
@@ -25,8 +32,8 @@ export async function createMember(t: TestApp, password = MEMBER_PASSWORD): Prom
   const email = `admin@${slug}.example`;
   const created = await t.http().post('/v1/customers').set('Authorization', OPERATOR_AUTH).send({ name: `Customer ${slug}`, slug, adminEmail: email });
   if (created.status !== 201) throw new Error(`customer: ${created.status} ${JSON.stringify(created.body)}`);
-  const token = new URL(created.body.invite.url).pathname.split('/').pop()!;
-  const accepted = await t.http().post(`/v1/console/invites/${token}/accept`).send({ password });
+  const token = inviteTokenOf(created.body.invite.url);
+  const accepted = await t.http().post('/v1/console/invites/accept').send({ token, password });
   if (accepted.status !== 200) throw new Error(`accept: ${accepted.status} ${JSON.stringify(accepted.body)}`);
   const origin = new URL(t.config.publicUrl).origin;
   return {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PasswordHasher } from '@app/common';
 import { createCustomer, createTestApp, OPERATOR_AUTH, TestApp } from '../../../test/create-test-app';
-import { createMember, MEMBER_PASSWORD, sessionCookie } from '../../../test/console-helpers';
+import { createMember, inviteTokenOf, MEMBER_PASSWORD, sessionCookie } from '../../../test/console-helpers';
 
 /** Admin console sign-in: invites, scrypt passwords, cookie sessions, CSRF, lockout, tenancy. */
 describe('Console sign-in and sessions (e2e)', () => {
@@ -13,32 +13,36 @@ describe('Console sign-in and sessions (e2e)', () => {
   });
   afterAll(async () => t?.close());
 
-  const inviteToken = (url: string) => new URL(url).pathname.split('/').pop()!;
+  const inviteToken = inviteTokenOf;
+  const accept = (token: string, password: string) => t.http().post('/v1/console/invites/accept').send({ token, password });
 
   it('the operator creates a customer with its first member; the invite sets a password once and signs in', async () => {
     const slug = `inv-${Date.now().toString(36)}`;
     const created = await t.http().post('/v1/customers').set('Authorization', OPERATOR_AUTH).send({ name: 'Invited Inc.', slug, adminEmail: 'Admin@Invited.Example' });
     expect(created.status).toBe(201);
-    expect(created.body.invite).toEqual({ email: 'admin@invited.example', url: expect.stringMatching(/^http:\/\/localhost:3000\/console\/invite\/lk_inv_[\w-]{43}$/), expiresAt: expect.any(String) });
+    expect(created.body.invite).toEqual({ email: 'admin@invited.example', url: expect.stringMatching(/^http:\/\/localhost:3000\/console\/invite#token=lk_inv_[\w-]{43}$/), expiresAt: expect.any(String) });
     const token = inviteToken(created.body.invite.url);
 
-    const described = await t.http().get(`/v1/console/invites/${token}`);
+    const described = await t.http().post('/v1/console/invites/lookup').send({ token });
     expect(described.status).toBe(200);
     expect(described.body).toEqual({ email: 'admin@invited.example', customerName: 'Invited Inc.', expiresAt: created.body.invite.expiresAt });
+    // Links issued before the token moved to the fragment keep working.
+    expect((await t.http().get(`/v1/console/invites/${token}`)).body).toEqual(described.body);
 
-    const weak = await t.http().post(`/v1/console/invites/${token}/accept`).send({ password: 'short' });
+    const weak = await accept(token, 'short');
     expect(weak.status).toBe(400);
     expect(weak.body.errors).toEqual([expect.objectContaining({ field: 'password', code: 'weak_password', message: 'must be at least 12 characters' })]);
 
-    const accepted = await t.http().post(`/v1/console/invites/${token}/accept`).send({ password: MEMBER_PASSWORD });
+    const accepted = await accept(token, MEMBER_PASSWORD);
     expect(accepted.status).toBe(200);
     expect(accepted.body).toEqual({ signedIn: true, member: { id: expect.any(String), email: 'admin@invited.example' }, customer: { id: created.body.id, name: 'Invited Inc.', slug }, csrfToken: expect.any(String) });
     const setCookie = ([] as string[]).concat(accepted.headers['set-cookie'])[0];
     expect(setCookie).toMatch(/^lk_console=lk_console_[\w-]{43}; Max-Age=43200; Path=\/; Expires=.+; HttpOnly; SameSite=Strict$/);
     expect(accepted.headers['cache-control']).toBe('no-store');
 
-    const again = await t.http().post(`/v1/console/invites/${token}/accept`).send({ password: MEMBER_PASSWORD });
+    const again = await accept(token, MEMBER_PASSWORD);
     expect(again.status).toBe(404);
+    expect((await t.http().post(`/v1/console/invites/${token}/accept`).send({ password: MEMBER_PASSWORD })).status).toBe(404);
     expect(again.body.code).toBe('INVITE_NOT_FOUND');
 
     const [row] = await t.db.query(`SELECT password_hash, invite_token_hash FROM members WHERE email = 'admin@invited.example'`);
@@ -184,7 +188,7 @@ describe('Console sign-in and sessions (e2e)', () => {
     const b = await createMember(t);
     const reset = await t.http().post(`/v1/customers/${a.customer.id}/invites`).set('Authorization', OPERATOR_AUTH).send({ email: a.email });
     expect(reset.status).toBe(201);
-    const accepted = await t.http().post(`/v1/console/invites/${inviteToken(reset.body.url)}/accept`).send({ password: 'a brand new passphrase' });
+    const accepted = await accept(inviteToken(reset.body.url), 'a brand new passphrase');
     expect(accepted.status).toBe(200);
     expect((await t.http().post('/v1/console/sign-in').send({ email: a.email, password: MEMBER_PASSWORD })).status).toBe(401);
 
@@ -193,8 +197,12 @@ describe('Console sign-in and sessions (e2e)', () => {
     expect(taken.body).toMatchObject({ code: 'EMAIL_TAKEN', errors: [{ field: 'email', code: 'taken' }] });
     const unknown = await t.http().post('/v1/customers/00000000-0000-4000-8000-000000000000/invites').set('Authorization', OPERATOR_AUTH).send({ email: 'x@y.example' });
     expect(unknown.status).toBe(404);
-    const bad = await t.http().get('/v1/console/invites/lk_inv_nope');
+    const bad = await t.http().post('/v1/console/invites/lookup').send({ token: 'lk_inv_nope' });
     expect(bad.status).toBe(404);
+    expect(bad.body.code).toBe('INVITE_NOT_FOUND');
+    const noToken = await t.http().post('/v1/console/invites/accept').send({ password: MEMBER_PASSWORD });
+    expect(noToken.status).toBe(400);
+    expect(noToken.body.errors.map((e: { field: string }) => e.field)).toContain('token');
   });
 
   it('accepting a new invite (a password reset) ends every other session of that member', async () => {
@@ -202,7 +210,7 @@ describe('Console sign-in and sessions (e2e)', () => {
     const other = await t.http().post('/v1/console/sign-in').send({ email: m.email, password: MEMBER_PASSWORD });
     const otherCookie = sessionCookie(other.headers['set-cookie']);
     const reset = await t.http().post(`/v1/customers/${m.customer.id}/invites`).set('Authorization', OPERATOR_AUTH).send({ email: m.email });
-    const accepted = await t.http().post(`/v1/console/invites/${inviteToken(reset.body.url)}/accept`).send({ password: 'the reset passphrase' });
+    const accepted = await accept(inviteToken(reset.body.url), 'the reset passphrase');
     expect(accepted.status).toBe(200);
     for (const old of [m.cookie, otherCookie]) {
       expect((await t.http().get('/v1/connectors/outlook-email').set('Cookie', old)).body.code).toBe('SESSION_EXPIRED');
@@ -233,7 +241,7 @@ describe('Console sign-in and sessions (e2e)', () => {
     expect(again.status).toBe(404);
     expect(again.body.code).toBe('NOT_FOUND');
     // The pending invite of the removed member's colleague is untouched.
-    expect((await t.http().get(`/v1/console/invites/${inviteToken(invited.body.url)}`)).status).toBe(200);
+    expect((await t.http().post('/v1/console/invites/lookup').send({ token: inviteToken(invited.body.url) })).status).toBe(200);
   });
 
   it('over https the cookie is __Host- prefixed and Secure', async () => {
@@ -241,7 +249,7 @@ describe('Console sign-in and sessions (e2e)', () => {
     try {
       const slug = `sec-${Date.now().toString(36)}`;
       const created = await secure.http().post('/v1/customers').set('Authorization', OPERATOR_AUTH).send({ name: 'Secure', slug, adminEmail: `a@${slug}.example` });
-      const accepted = await secure.http().post(`/v1/console/invites/${inviteToken(created.body.invite.url)}/accept`).send({ password: MEMBER_PASSWORD });
+      const accepted = await secure.http().post('/v1/console/invites/accept').send({ token: inviteToken(created.body.invite.url), password: MEMBER_PASSWORD });
       expect(([] as string[]).concat(accepted.headers['set-cookie'])[0]).toMatch(/^__Host-lk_console=.+; Path=\/; .*HttpOnly; Secure; SameSite=Strict$/);
     } finally {
       await secure.close();

@@ -20,6 +20,7 @@ export function App() {
       <SessionProvider>
         <Routes>
           <Route path="/sign-in" element={<SignInPage />} />
+          <Route path="/invite" element={<InvitePage />} />
           <Route path="/invite/:token" element={<InvitePage />} />
           <Route element={<RequireSession />}>
             <Route element={<AppLayout />}>

@@ -37,7 +37,8 @@ export class MembersService {
 
   /**
    * Invites a person to the customer's console: a new member, or a new link for an existing one of the same customer
-   * (which also serves as a password reset). The link is returned here only; the token is stored hashed.
+   * (which also serves as a password reset). The link is returned here only; the token is stored hashed. It rides in
+   * the #fragment, which browsers never send to a server, so no access log or Referer carries it.
    */
   async invite(customerId: string, rawEmail: string, em: EntityManager = this.db.manager, field = 'email'): Promise<Invite> {
     const email = normaliseEmail(rawEmail);
@@ -62,7 +63,7 @@ export class MembersService {
         failedSignIns: 0,
       });
     }
-    return { email, url: `${this.config.publicUrl}/console/invite/${token}`, expiresAt: inviteExpiresAt.toISOString() };
+    return { email, url: `${this.config.publicUrl}/console/invite#token=${token}`, expiresAt: inviteExpiresAt.toISOString() };
   }
 
   /** What the invite page shows before the password is chosen. */

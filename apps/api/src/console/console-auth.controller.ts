@@ -11,7 +11,7 @@ import {
   RequestWithCustomer,
   SESSION_ABSOLUTE_MS,
 } from '@app/customers';
-import { AcceptInviteDto, SignInDto } from '../dto/console.dto';
+import { AcceptInviteDto, AcceptInviteWithTokenDto, InviteTokenDto, SignInDto } from '../dto/console.dto';
 import { SignInThrottlerGuard } from './sign-in-throttler';
 
 /**
@@ -36,8 +36,26 @@ export class ConsoleAuthController {
     return this.startSession(member, res);
   }
 
+  @Post('invites/lookup')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Who an invite link is for, before the password is chosen. The token goes in the body.' })
+  lookUpInvite(@Body() dto: InviteTokenDto) {
+    return this.members.describeInvite(dto.token);
+  }
+
+  @Post('invites/accept')
+  @HttpCode(200)
+  @UseGuards(SignInThrottlerGuard)
+  @ApiOperation({ summary: 'Choose a password (at least 12 characters) with a one-time invite token, and sign in. Ends every other session of the member.' })
+  async acceptInvite(@Req() req: Request, @Body() dto: AcceptInviteWithTokenDto, @Res({ passthrough: true }) res: Response) {
+    this.sessions.assertSameOrigin(req);
+    const member = await this.members.acceptInvite(dto.token, dto.password);
+    return this.startSession(member, res);
+  }
+
+  // Deprecated: links issued before tokens moved to the #fragment put them in the path (redacted in logs).
   @Get('invites/:token')
-  @ApiOperation({ summary: 'Who an invite link is for, before the password is chosen.' })
+  @ApiOperation({ summary: 'Deprecated: use POST /v1/console/invites/lookup.', deprecated: true })
   describeInvite(@Param('token') token: string) {
     return this.members.describeInvite(token);
   }
@@ -45,8 +63,8 @@ export class ConsoleAuthController {
   @Post('invites/:token/accept')
   @HttpCode(200)
   @UseGuards(SignInThrottlerGuard)
-  @ApiOperation({ summary: 'Choose a password (at least 12 characters) with a one-time invite link, and sign in.' })
-  async acceptInvite(@Req() req: Request, @Param('token') token: string, @Body() dto: AcceptInviteDto, @Res({ passthrough: true }) res: Response) {
+  @ApiOperation({ summary: 'Deprecated: use POST /v1/console/invites/accept.', deprecated: true })
+  async acceptInviteInPath(@Req() req: Request, @Param('token') token: string, @Body() dto: AcceptInviteDto, @Res({ passthrough: true }) res: Response) {
     this.sessions.assertSameOrigin(req);
     const member = await this.members.acceptInvite(token, dto.password);
     return this.startSession(member, res);

@@ -19,3 +19,18 @@ export class AcceptInviteDto {
   @Length(1, 256)
   password: string;
 }
+
+/** Invite tokens travel in the body (and in the link's #fragment), never in a URL a server or proxy would log. */
+export class InviteTokenDto {
+  @ApiProperty({ example: 'lk_inv_…', description: 'The token from the invite link (after #token=).' })
+  @IsString()
+  @Length(1, 128)
+  token: string;
+}
+
+export class AcceptInviteWithTokenDto extends AcceptInviteDto {
+  @ApiProperty({ example: 'lk_inv_…', description: 'The token from the invite link (after #token=).' })
+  @IsString()
+  @Length(1, 128)
+  token: string;
+}

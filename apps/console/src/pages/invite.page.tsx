@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { api } from '../api/api-client';
 import { ApiError, isApiError } from '../api/api-error';
 import type { ConsoleSession, InviteView } from '../api/types';
@@ -15,12 +15,19 @@ import { useSessionApi } from '../session/session-context';
 
 const MIN_PASSWORD = 12;
 
+/** The token rides in the link's #fragment (never sent to a server); links issued before that have it in the path. */
+function useInviteToken(): string {
+  const { token } = useParams();
+  const { hash } = useLocation();
+  return new URLSearchParams(hash.slice(1)).get('token') ?? token ?? '';
+}
+
 /** An invite link: choose a password, and the member is signed in. */
 export function InvitePage() {
-  const { token = '' } = useParams();
+  const token = useInviteToken();
   const { signedIn } = useSessionApi();
   const navigate = useNavigate();
-  const invite = useApi((signal) => api.get<InviteView>(`/v1/console/invites/${encodeURIComponent(token)}`, { signal, redirectOn401: false }), [token]);
+  const invite = useApi((signal) => api.post<InviteView>('/v1/console/invites/lookup', { token }, { signal, redirectOn401: false }), [token]);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const [mismatch, setMismatch] = useState(false);
@@ -37,7 +44,7 @@ export function InvitePage() {
     setMismatch(false);
     setBusy(true);
     try {
-      const session = await api.post<ConsoleSession>(`/v1/console/invites/${encodeURIComponent(token)}/accept`, { password }, { redirectOn401: false });
+      const session = await api.post<ConsoleSession>('/v1/console/invites/accept', { token, password }, { redirectOn401: false });
       signedIn(session);
       navigate('/connector', { replace: true });
     } catch (e) {
