@@ -13,7 +13,7 @@ describe('Housekeeping (e2e)', () => {
 
   beforeAll(async () => {
     emulator = await startEmulator({ testMode: true });
-    t = await createTestApp({ MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url });
+    t = await createTestApp({ MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url, CONNECT_ATTEMPT_RETENTION_DAYS: '30' });
     f = await setupConnector(t, emulator);
     housekeeping = t.app.get(HousekeepingService);
   });
@@ -41,8 +41,8 @@ describe('Housekeeping (e2e)', () => {
     await t.db.query(`UPDATE console_sessions SET last_seen_at = now() - interval '3 hours' WHERE customer_id = $1`, [m.customer.id]);
 
     const result = await housekeeping.run();
-    expect(result).toEqual({ abandonedAttempts: expect.any(Number), oauthStates: expect.any(Number), connectSessions: expect.any(Number), consoleSessions: expect.any(Number) });
-    for (const n of Object.values(result)) expect(n).toBeGreaterThanOrEqual(1);
+    expect(result).toMatchObject({ abandonedAttempts: expect.any(Number), oauthStates: expect.any(Number), connectSessions: expect.any(Number), consoleSessions: expect.any(Number) });
+    for (const n of [result.abandonedAttempts, result.oauthStates, result.connectSessions, result.consoleSessions]) expect(n).toBeGreaterThanOrEqual(1);
 
     const [closed] = await attempts(stale.endUserId);
     expect(closed).toMatchObject({ status: 'abandoned', explanation: expect.stringMatching(/never came back from Microsoft/) });
@@ -56,5 +56,19 @@ describe('Housekeeping (e2e)', () => {
     // Idempotent: a second run finds nothing more of these.
     const again = await housekeeping.run();
     expect(again.abandonedAttempts + again.connectSessions).toBe(0);
+  });
+
+  it('deletes connect attempts older than the retention period (CONNECT_ATTEMPT_RETENTION_DAYS, 30 here)', async () => {
+    const old = await connectSession(t, f);
+    await startFlow(t, old.token);
+    const kept = await connectSession(t, f);
+    await startFlow(t, kept.token);
+    await t.db.query(`UPDATE connect_attempts SET created_at = now() - interval '31 days' WHERE end_user_id = $1`, [old.endUserId]);
+    await t.db.query(`UPDATE connect_attempts SET created_at = now() - interval '29 days' WHERE end_user_id = $1`, [kept.endUserId]);
+
+    expect((await housekeeping.run()).expiredAttempts).toBeGreaterThanOrEqual(1);
+    const listed = async (endUserId: string) => (await t.http().get(`/v1/connect-attempts?endUserId=${endUserId}`).set(f.auth)).body.data;
+    expect(await listed(old.endUserId)).toEqual([]);
+    expect(await listed(kept.endUserId)).toHaveLength(1);
   });
 });

@@ -59,6 +59,8 @@ export interface AppConfig {
     /** Checks that may wait for a slot; beyond that the answer is 503 with Retry-After. */
     passwordCheckQueue: number;
   };
+  /** Connect attempts (the per-customer log of connection tries) are deleted after this many days (default 90). */
+  connectAttemptRetentionDays: number;
   logLevel: string;
   /** Problems found with defaults (development only), logged once at boot. */
   warnings: string[];

@@ -16,6 +16,12 @@ describe('loadConfig', () => {
     expect(config.warnings.length).toBeGreaterThan(0);
   });
 
+  it('keeps connect attempts 90 days unless CONNECT_ATTEMPT_RETENTION_DAYS says otherwise', () => {
+    expect(loadConfig({}).connectAttemptRetentionDays).toBe(90);
+    expect(loadConfig({ CONNECT_ATTEMPT_RETENTION_DAYS: '30' }).connectAttemptRetentionDays).toBe(30);
+    expect(() => loadConfig({ CONNECT_ATTEMPT_RETENTION_DAYS: '0' })).toThrow(/CONNECT_ATTEMPT_RETENTION_DAYS/);
+  });
+
   it('names every bad variable at once', () => {
     try {
       loadConfig({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', REDIS_URL: 'nope', ENCRYPTION_KEYS: 'k1:short', MICROSOFT_CLIENT_ID: 'abc' });

@@ -195,6 +195,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     passwordCheckQueue: int('PASSWORD_CHECK_QUEUE', 32, 0, 10_000),
   };
 
+  const connectAttemptRetentionDays = int('CONNECT_ATTEMPT_RETENTION_DAYS', 90, 1, 3650);
+
   const queuePrefix = get('QUEUE_PREFIX') ?? 'latchkey';
   if (!/^[A-Za-z0-9_-]{1,32}$/.test(queuePrefix)) problems.push('QUEUE_PREFIX must be 1-32 letters, digits, _ or -');
 
@@ -217,6 +219,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     refresh,
     signIn,
+    connectAttemptRetentionDays,
     logLevel,
     warnings,
   };

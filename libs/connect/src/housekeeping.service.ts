@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { SESSION_IDLE_MS } from '@app/customers';
 
 /** Pending attempts older than this never came back from Microsoft (states last 10 minutes, sessions 30). */
@@ -17,14 +18,21 @@ export interface HousekeepingResult {
   oauthStates: number;
   connectSessions: number;
   consoleSessions: number;
+  expiredAttempts: number;
 }
 
-/** Periodic clean-up run by the worker: closes abandoned attempts, deletes expired one-time records. Idempotent. */
+/**
+ * Periodic clean-up run by the worker: closes abandoned attempts, deletes expired one-time records and connect
+ * attempts past their retention (CONNECT_ATTEMPT_RETENTION_DAYS). Idempotent.
+ */
 @Injectable()
 export class HousekeepingService {
   private readonly logger = new Logger(HousekeepingService.name);
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async run(): Promise<HousekeepingResult> {
     const result: HousekeepingResult = {
@@ -45,6 +53,10 @@ export class HousekeepingService {
         `DELETE FROM console_sessions WHERE id IN (
            SELECT id FROM console_sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(secs => $2) LIMIT $1)`,
         [SESSION_IDLE_MS / 1000],
+      ),
+      expiredAttempts: await this.batched(
+        `DELETE FROM connect_attempts WHERE id IN (SELECT id FROM connect_attempts WHERE created_at < now() - make_interval(days => $2) LIMIT $1)`,
+        [this.config.connectAttemptRetentionDays],
       ),
     };
     if (Object.values(result).some((n) => n > 0)) this.logger.log(result, 'Housekeeping done');
