@@ -51,7 +51,7 @@ describe('API key cache across API instances (e2e)', () => {
     const query = a.db.query.bind(a.db);
     let armed = true;
     // The revocation commits and is broadcast between the key's read and the moment its answer would be cached.
-    const spy = jest.spyOn(a.db, 'query').mockImplementation(async (sql: string, params?: unknown[]) => {
+    const spy = jest.spyOn(a.db, 'query').mockImplementation(async (sql: string, params?: unknown[] | object) => {
       const rows = await query(sql, params);
       if (armed && sql.includes('FROM api_keys k JOIN customers c')) {
         armed = false;
