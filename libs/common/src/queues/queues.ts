@@ -29,9 +29,13 @@ export interface RefreshJobData {
  */
 export const REFRESH_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true } as const;
 
-/** One job per connection and due time: re-sweeping the same due connection adds nothing. */
+/**
+ * One job per connection and due time: re-sweeping the same due connection adds nothing. No `:` (BullMQ builds its
+ * keys with it). Jobs queued under the old `refresh:` ids still run after an upgrade; the sweep adds the new id
+ * too, and the refresher's re-read of the connection makes the second one a no-op.
+ */
 export function refreshJobId(connectionId: string, dueAt: Date): string {
-  return `refresh:${connectionId}:${dueAt.getTime()}`;
+  return `refresh-${connectionId}-${dueAt.getTime()}`;
 }
 
 /**
