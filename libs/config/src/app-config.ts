@@ -6,7 +6,6 @@ export interface EncryptionKey {
 export interface PlatformMicrosoftApp {
   clientId: string;
   clientSecret: string | null;
-  tenantId: string;
 }
 
 /** The validated, typed configuration. Built once at boot by loadConfig(); nothing else reads process.env. */

@@ -22,6 +22,11 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CONNECT_ATTEMPT_RETENTION_DAYS: '0' })).toThrow(/CONNECT_ATTEMPT_RETENTION_DAYS/);
   });
 
+  it('MICROSOFT_TENANT_ID is gone: a leftover setting is named in a warning, not silently ignored', () => {
+    expect(loadConfig({}).warnings.join(' ')).not.toContain('MICROSOFT_TENANT_ID');
+    expect(loadConfig({ MICROSOFT_TENANT_ID: 'contoso.onmicrosoft.com' }).warnings.join(' ')).toContain('MICROSOFT_TENANT_ID is not used');
+  });
+
   it('names every bad variable at once', () => {
     try {
       loadConfig({ PORT: 'eighty', PUBLIC_URL: 'ftp://x', REDIS_URL: 'nope', ENCRYPTION_KEYS: 'k1:short', MICROSOFT_CLIENT_ID: 'abc' });
@@ -61,7 +66,7 @@ describe('loadConfig', () => {
     });
     expect(config.publicUrl).toBe('https://latchkey.example.com');
     expect(config.encryptionKeys.map((k) => k.id)).toEqual(['k2', 'k1']);
-    expect(config.microsoft.defaultApp).toEqual({ clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 's', tenantId: 'common' });
+    expect(config.microsoft.defaultApp).toEqual({ clientId: '11111111-2222-4333-8444-555555555555', clientSecret: 's' });
     expect(config.warnings).toEqual([]);
   });
 

@@ -159,7 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
   const clientId = get('MICROSOFT_CLIENT_ID');
   const clientSecret = get('MICROSOFT_CLIENT_SECRET') ?? null;
-  const tenantId = get('MICROSOFT_TENANT_ID') ?? 'common';
+  // The default app serves every customer's users, so its tenant is each connector's `tenant` (default common).
+  if (get('MICROSOFT_TENANT_ID') !== undefined) {
+    warnings.push("MICROSOFT_TENANT_ID is not used (remove it): the default app signs users in through each connector's tenant, \"common\" unless set");
+  }
   if (clientId && !GUID.test(clientId)) problems.push('MICROSOFT_CLIENT_ID must be the Application (client) ID, a GUID');
   if (!clientId && clientSecret) problems.push('MICROSOFT_CLIENT_SECRET is set but MICROSOFT_CLIENT_ID is not');
 
@@ -215,7 +218,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     microsoft: {
       loginUrl,
       graphUrl,
-      defaultApp: clientId ? { clientId, clientSecret, tenantId } : null,
+      defaultApp: clientId ? { clientId, clientSecret } : null,
     },
     refresh,
     signIn,
