@@ -95,6 +95,13 @@ export async function startFlow(t: TestApp, token: string, browser?: string): Pr
   return { authorizeUrl, cookie, state: authorizeUrl.searchParams.get('state')! };
 }
 
+/** Clicks Disconnect on the catalog of "this browser" (or of `browser`): the form carries the page's CSRF token. */
+export async function disconnectFromCatalog(t: TestApp, token: string, connectionId: string, browser?: string) {
+  const page = await openCatalog(t, token, browser);
+  const req = t.http().post(`/connect/${token}/connections/${connectionId}/disconnect`).type('form').set('Cookie', page.sessionCookie);
+  return req.send(page.csrf ? { csrf: page.csrf } : {});
+}
+
 /** Consents at the emulator without HTML (test mode shortcut); answers the redirect back to Latchkey. */
 export async function consent(started: Started, user: 'work' | 'personal' | 'guest' = 'work', decision: 'accept' | 'decline' = 'accept'): Promise<URL> {
   const url = new URL(started.authorizeUrl);

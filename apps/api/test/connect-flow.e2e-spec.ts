@@ -5,6 +5,7 @@ import {
   callback,
   connectEndToEnd,
   connectSession,
+  disconnectFromCatalog,
   consent,
   ConnectFixture,
   openCatalog,
@@ -300,7 +301,16 @@ describe('Connect flow against the Microsoft emulator (e2e)', () => {
 
     const { session } = await connectEndToEnd(t, f, 'work', 'd-user');
     [c] = await connections();
-    const res = await t.http().post(`/connect/${session.token}/connections/${c.id}/disconnect`);
+    // Only from the catalog page of the browser the session is bound to: no CSRF token, or another browser, is refused.
+    const bare = await t.http().post(`/connect/${session.token}/connections/${c.id}/disconnect`);
+    expect(bare.status).toBe(403);
+    const page = await openCatalog(t, session.token);
+    const noToken = await t.http().post(`/connect/${session.token}/connections/${c.id}/disconnect`).type('form').set('Cookie', page.sessionCookie).send({ csrf: 'x' });
+    expect(noToken.status).toBe(403);
+    const stranger = await t.http().post(`/connect/${session.token}/connections/${c.id}/disconnect`).type('form').set('Cookie', 'lk_cs=someone-else').send({ csrf: page.csrf! });
+    expect(stranger.status).toBe(403);
+    expect(await connections()).toHaveLength(1);
+    const res = await disconnectFromCatalog(t, session.token, c.id);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe(`/connect/${session.token}?flash=disconnected`);
     expect(await connections()).toHaveLength(0);
@@ -318,7 +328,7 @@ describe('Connect flow against the Microsoft emulator (e2e)', () => {
       expect(res.body.detail).toBe('Connection was not found');
     }
     const otherSession = await connectSession(t, other);
-    const res = await t.http().post(`/connect/${otherSession.token}/connections/${c.id}/disconnect`);
+    const res = await disconnectFromCatalog(t, otherSession.token, c.id);
     expect(res.status).toBe(404);
     expect(await connections()).toHaveLength(1);
   });

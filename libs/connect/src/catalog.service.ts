@@ -43,8 +43,11 @@ export class CatalogService {
     return { customer, session, connectors, csrfToken, setCookie };
   }
 
-  async disconnect(token: string, connectionId: string): Promise<void> {
-    const { session, customer } = await this.sessions.resolve(token);
+  /** Like Connect, only from the catalog page of the browser the session is bound to (binding cookie + CSRF token). */
+  async disconnect(token: string, connectionId: string, sessionCookie: string | undefined, csrf: unknown): Promise<void> {
+    const resolved = await this.sessions.resolve(token);
+    this.sessions.assertFromOwnPage(resolved, sessionCookie, csrf);
+    const { session, customer } = resolved;
     if (!/^[0-9a-f-]{36}$/i.test(connectionId)) throw PAGE_ERRORS.connectionUnknown();
     const result = await this.db
       .getRepository(ConnectionEntity)

@@ -2,7 +2,7 @@ import type { CallbackResult, CatalogModel } from '@app/connect';
 import type { ConnectionEntity } from '@app/database';
 import { esc, layout } from './html';
 
-function accountLine(c: ConnectionEntity, token: string): string {
+function accountLine(c: ConnectionEntity, token: string, csrf: string): string {
   const who = c.msLabel ?? c.msDisplayName ?? 'Microsoft account';
   const status =
     c.status === 'active'
@@ -14,6 +14,7 @@ function accountLine(c: ConnectionEntity, token: string): string {
   ${status}
   ${reason}
   <form class="inline" method="post" action="/connect/${esc(token)}/connections/${esc(c.id)}/disconnect">
+    <input type="hidden" name="csrf" value="${esc(csrf)}">
     <button type="submit" class="danger" aria-label="Disconnect ${esc(who)}">Disconnect</button>
   </form>
 </li>`;
@@ -56,7 +57,7 @@ export function catalogPage(model: CatalogModel, token: string, flash: string | 
   <div class="connector-body">
     <h2 id="c-${esc(connector.id)}">${esc(connector.displayName)}</h2>
     ${connector.description ? `<p class="muted">${esc(connector.description)}</p>` : ''}
-    ${connections.length ? `<ul class="accounts">${connections.map((c) => accountLine(c, token)).join('')}</ul>` : '<p class="muted">Not connected</p>'}
+    ${connections.length ? `<ul class="accounts">${connections.map((c) => accountLine(c, token, csrfToken)).join('')}</ul>` : '<p class="muted">Not connected</p>'}
     <div class="actions">${actions}</div>
   </div>
 </section>`;

@@ -76,8 +76,9 @@ export class HostedController {
   }
 
   @Post('connect/:token/connections/:id/disconnect')
-  async disconnect(@Param('token') token: string, @Param('id') id: string, @Res() res: Response): Promise<void> {
-    await this.catalog.disconnect(token, id);
+  async disconnect(@Param('token') token: string, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const sessionCookie = parseCookies(req.headers.cookie ?? '')[SESSION_BINDING_COOKIE];
+    await this.catalog.disconnect(token, id, sessionCookie, await formField(req, 'csrf'));
     res.redirect(303, `/connect/${encodeURIComponent(token)}?flash=disconnected`);
   }
 
