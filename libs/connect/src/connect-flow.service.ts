@@ -29,6 +29,7 @@ import { PAGE_ERRORS } from './connect-page.error';
 import { ConnectSessionsService } from './connect-sessions.service';
 import { recordConnectionEvent } from './connection-events';
 import { tokenAad } from './connections.service';
+import { missingScopes, missingScopesEvent, sameScopes } from './granted-scopes';
 import { nextRefreshAt } from './refresh-schedule';
 
 export const STATE_TTL_MS = 10 * 60_000;
@@ -361,7 +362,7 @@ export class ConnectFlowService {
       const target = same ?? (connector.multipleAccounts ? undefined : existing[0]);
       const id = target?.id ?? randomUUID();
       const now = new Date();
-      const expiresAt = new Date(now.getTime() + tokens.expiresIn * 1000);
+      const expiresAt = tokens.expiresAt;
       const fields = {
         endUserEmail: session.endUserEmail,
         endUserDisplayName: session.endUserDisplayName,
@@ -371,6 +372,7 @@ export class ConnectFlowService {
         msDisplayName: identity.name,
         clientId: row.clientId,
         scopes: tokens.scopes,
+        missingScopes: missingScopes(connector.scopes, tokens.scopes, graphResource(this.config.microsoft.graphUrl)),
         accessTokenEncrypted: this.secrets.encrypt(tokens.accessToken, tokenAad(row.customerId, id, 'access_token')),
         refreshTokenEncrypted: this.secrets.encrypt(tokens.refreshToken!, tokenAad(row.customerId, id, 'refresh_token')),
         expiresAt,
@@ -409,6 +411,10 @@ export class ConnectFlowService {
         status: 'connected',
         reason: `${target ? (replacedAccount ? 'Connected another account in place of the previous one' : 'Reconnected') : 'Connected'} as ${label ?? identity.oid}`,
       });
+      // Told once per change: a reconnect with the same scopes missing adds no event.
+      if (!sameScopes(fields.missingScopes, target?.missingScopes ?? [])) {
+        await recordConnectionEvent(em, { customerId: row.customerId, connectionId: id, ...missingScopesEvent(fields.missingScopes) });
+      }
       const connection = await em.getRepository(ConnectionEntity).findOneByOrFail({ id, customerId: row.customerId });
       return { connection, replacedAccount };
     });

@@ -15,6 +15,8 @@ export function toConnectionView(c: ConnectionEntity) {
       type: c.msTenantId === CONSUMERS_TENANT_ID ? ('personal' as const) : ('work_or_school' as const),
     },
     scopes: c.scopes,
+    /** The connector's scopes Microsoft did not grant: Graph calls needing them answer 403. */
+    missingScopes: c.missingScopes ?? [],
     status: c.status,
     statusReason: c.statusReason,
     statusCode: c.statusCode,

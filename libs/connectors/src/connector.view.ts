@@ -7,7 +7,7 @@ export const SECRET_EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export interface ConnectorWarning {
-  code: 'client_secret_expiring' | 'client_secret_expired' | 'connector_misconfigured';
+  code: 'client_secret_expiring' | 'client_secret_expired' | 'connector_misconfigured' | 'connections_missing_scopes';
   message: string;
 }
 
@@ -48,6 +48,8 @@ export interface ConnectorView {
   /** false: one Microsoft account per end user (a new one replaces the old); true: several. */
   multipleAccounts: boolean;
   warnings: ConnectorWarning[];
+  /** Active connections to which Microsoft did not grant every scope of the connector (their Graph calls may get 403). */
+  connectionsMissingScopes: number;
   /** Only in the answer of a save that re-checked a flagged connector. */
   credentialCheck?: CredentialCheck;
   createdAt: string | null;
@@ -65,6 +67,7 @@ export function toConnectorView(
   customerSlug: string,
   config: AppConfig,
   configured: boolean,
+  connectionsMissingScopes = 0,
   now = new Date(),
 ): ConnectorView {
   const defaultMode = entity.appMode === 'default';
@@ -92,6 +95,12 @@ export function toConnectorView(
     warnings.unshift({
       code: 'connector_misconfigured',
       message: `Microsoft refused this app on ${entity.misconfiguredAt.toISOString()}${entity.misconfiguredCode ? ` (${entity.misconfiguredCode})` : ''}: ${entity.misconfiguredReason ?? 'check the client ID and secret'} Token refreshes are paused until you save a fix here.`,
+    });
+  }
+  if (connectionsMissingScopes > 0) {
+    warnings.push({
+      code: 'connections_missing_scopes',
+      message: `${connectionsMissingScopes} connection(s) lack scopes this connector asks for (see missingScopes on each): Microsoft did not grant them, so Graph answers 403 to calls that need them. Ask those end users to reconnect, or an admin to consent.`,
     });
   }
   return {
@@ -129,6 +138,7 @@ export function toConnectorView(
     enabled: entity.enabled,
     multipleAccounts: entity.multipleAccounts,
     warnings,
+    connectionsMissingScopes,
     createdAt: configured ? entity.createdAt.toISOString() : null,
     updatedAt: configured ? entity.updatedAt.toISOString() : null,
   };

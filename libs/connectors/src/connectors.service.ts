@@ -5,6 +5,7 @@ import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainError, FieldError, SecretBox, SecretKeyUnavailableError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ConnectorEntity } from '@app/database';
+import { graphResource } from '@app/microsoft';
 import { callbackUrl } from './callback-url';
 import { defaultAppCallbackUrl, toConnectorView, ConnectorView } from './connector.view';
 import { PutOutlookEmailConnectorDto } from './dto/put-outlook-email-connector.dto';
@@ -40,7 +41,17 @@ export class ConnectorsService {
   /** The connector as the customer sees it; an unsaved one shows defaults and the callback URL to register. */
   async view(customerId: string, customerSlug: string): Promise<ConnectorView> {
     const entity = await this.find(customerId);
-    return toConnectorView(entity ?? this.defaults(customerId), customerSlug, this.config, entity !== null);
+    const missing = entity ? await this.connectionsMissingScopes(customerId, entity.id) : 0;
+    return toConnectorView(entity ?? this.defaults(customerId), customerSlug, this.config, entity !== null, missing);
+  }
+
+  /** How many active connections of the connector lack a scope it asks for (the connector view shows the count). */
+  private async connectionsMissingScopes(customerId: string, connectorId: string): Promise<number> {
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS n FROM connections WHERE customer_id = $1 AND connector_id = $2 AND status = 'active' AND cardinality(missing_scopes) > 0`,
+      [customerId, connectorId],
+    );
+    return row.n;
   }
 
   async put(customerId: string, customerSlug: string, dto: PutOutlookEmailConnectorDto): Promise<ConnectorView> {
@@ -58,7 +69,7 @@ export class ConnectorsService {
           else await em.insert(ConnectorEntity, next);
           return em.findOneByOrFail(ConnectorEntity, { id: next.id, customerId });
         });
-        return toConnectorView(entity, customerSlug, this.config, true);
+        return toConnectorView(entity, customerSlug, this.config, true, await this.connectionsMissingScopes(customerId, entity.id));
       } catch (error) {
         // Two first saves raced on the (customer, kind) unique key: the loser retries as an update.
         const unique = error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505';
@@ -139,7 +150,7 @@ export class ConnectorsService {
     if (dto.clientId !== undefined) next.clientId = dto.clientId === null ? null : dto.clientId.toLowerCase();
     if (dto.tenant !== undefined) next.tenant = normalizeTenant(dto.tenant);
     if (dto.scopes !== undefined || !existing || dto.tenant !== undefined) {
-      next.scopes = normalizeScopes(dto.scopes ?? next.scopes, next.tenant);
+      next.scopes = normalizeScopes(dto.scopes ?? next.scopes, next.tenant, graphResource(this.config.microsoft.graphUrl));
     }
     if (dto.displayName !== undefined) next.displayName = dto.displayName.trim();
     if (dto.description !== undefined) next.description = dto.description;

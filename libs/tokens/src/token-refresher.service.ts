@@ -4,10 +4,10 @@ import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { DomainError, REDIS, SecretBox } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { nextRefreshAt, recordConnectionEvent, retryAt, tokenAad } from '@app/connect';
+import { missingScopes, missingScopesEvent, nextRefreshAt, recordConnectionEvent, retryAt, sameScopes, tokenAad } from '@app/connect';
 import { ConnectorsService, CredentialCheck } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity, rawEntityMapper } from '@app/database';
-import { explain, FailureClass, MicrosoftIdentityClient, MicrosoftTokenError, refreshFailureClass, TokenSet } from '@app/microsoft';
+import { explain, FailureClass, graphResource, MicrosoftIdentityClient, MicrosoftTokenError, refreshFailureClass, TokenSet } from '@app/microsoft';
 import { LockUnavailableError, RedisLock } from './redis-lock';
 
 const WAIT_FOR_OTHER_MS = 20_000;
@@ -111,7 +111,7 @@ export class TokenRefresher {
         // The compare-and-swap on version: a stale writer (its lease lapsed) matches no row.
         store: `UPDATE connections
             SET access_token_encrypted = $4, refresh_token_encrypted = COALESCE($5, refresh_token_encrypted), expires_at = $6,
-                scopes = $7, next_refresh_at = $8, last_refreshed_at = $9, refresh_failures = 0, last_refresh_error = NULL,
+                scopes = $7, next_refresh_at = $8, last_refreshed_at = $9, refresh_failures = 0, last_refresh_error = NULL, missing_scopes = $10,
                 status = 'active', status_reason = NULL, status_code = NULL, version = version + 1, updated_at = now()
           WHERE id = $1 AND customer_id = $2 AND version = $3
           RETURNING ${connection.join(', ')}`,
@@ -247,11 +247,13 @@ export class TokenRefresher {
       if (!(error instanceof MicrosoftTokenError)) throw error;
       return this.handleFailure(c, connector, error);
     }
-    return this.store(c, tokens);
+    return this.store(c, tokens, connector);
   }
 
-  private async store(c: ConnectionEntity, tokens: TokenSet): Promise<ConnectionEntity> {
+  /** `connector`: compare the granted scopes with its scopes (without it, the missing scopes stay as they were). */
+  private async store(c: ConnectionEntity, tokens: TokenSet, connector?: ConnectorEntity): Promise<ConnectionEntity> {
     const now = Date.now();
+    const missing = connector ? missingScopes(connector.scopes, tokens.scopes, graphResource(this.config.microsoft.graphUrl)) : c.missingScopes;
     const expiresAt = tokens.expiresAt;
     const refreshToken = tokens.refreshToken ?? null;
     const [stored] = await this.rawQuery(
@@ -267,6 +269,7 @@ export class TokenRefresher {
         tokens.scopes.length ? tokens.scopes : c.scopes,
         nextRefreshAt(expiresAt, this.config.refresh, now),
         new Date(now),
+        missing,
       ],
       true,
     );
@@ -274,6 +277,9 @@ export class TokenRefresher {
       // Someone wrote a newer version meanwhile (our lease expired): theirs stands; Microsoft keeps both tokens valid.
       this.logger.warn({ customerId: c.customerId, connectionId: c.id }, 'Refresh result discarded: a newer version was stored');
       return (await this.read(c.customerId, c.id)) ?? Promise.reject(DomainError.notFound('Connection'));
+    }
+    if (!sameScopes(missing, c.missingScopes)) {
+      await recordConnectionEvent(this.db.manager, { customerId: c.customerId, connectionId: c.id, ...missingScopesEvent(missing) });
     }
     if (c.refreshFailures > 0) {
       await recordConnectionEvent(this.db.manager, { customerId: c.customerId, connectionId: c.id, status: 'active', reason: `Refreshed after ${c.refreshFailures} failed attempt(s)` });

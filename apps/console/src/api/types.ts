@@ -50,6 +50,8 @@ export interface ConnectorView {
   enabled: boolean;
   multipleAccounts: boolean;
   warnings: ConnectorWarning[];
+  /** Active connections missing a scope the connector asks for. */
+  connectionsMissingScopes: number;
   createdAt: string | null;
   updatedAt: string | null;
 }
@@ -87,6 +89,7 @@ export interface ConnectionView {
   endUser: { id: string; email: string | null; displayName: string | null };
   account: { tenantId: string; objectId: string; label: string | null; displayName: string | null; type: 'personal' | 'work_or_school' };
   scopes: string[];
+  missingScopes: string[];
   status: ConnectionStatus;
   statusReason: string | null;
   statusCode: string | null;

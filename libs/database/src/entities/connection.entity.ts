@@ -42,6 +42,10 @@ export class ConnectionEntity {
   @Column('text', { array: true })
   scopes: string[];
 
+  /** The connector's scopes Microsoft did not grant at the last connect or refresh (why Graph may answer 403). */
+  @Column('text', { name: 'missing_scopes', array: true, default: () => "'{}'" })
+  missingScopes: string[];
+
   /** Scopes and tenant path of the authorization request; the refresh grant uses the same. */
   @Column('text', { name: 'requested_scopes', array: true, nullable: true })
   requestedScopes: string[] | null;
