@@ -160,19 +160,25 @@ export class TokenRefresher {
     return run;
   }
 
+  /**
+   * The connection's refresh lease: a release function, or null while another process holds it. With Redis down the
+   * refresh goes on without a lease (a no-op release): the compare-and-swap on version still keeps one writer's result.
+   */
+  private async lease(customerId: string, connectionId: string): Promise<(() => Promise<void>) | null> {
+    try {
+      return await this.lock.acquire(`refresh:${connectionId}`, this.config.refresh.leaseSeconds * 1000);
+    } catch (error) {
+      if (!(error instanceof LockUnavailableError)) throw error;
+      this.logger.warn({ customerId, connectionId, error: error.message }, 'Refreshing without a lease');
+      return async () => undefined;
+    }
+  }
+
   private async refreshWithLease(customerId: string, connectionId: string, needs: NeedsRefresh): Promise<ConnectionEntity> {
     const deadline = Date.now() + WAIT_FOR_OTHER_MS;
     let wait = 25;
     for (;;) {
-      let release: (() => Promise<void>) | null;
-      try {
-        release = await this.lock.acquire(`refresh:${connectionId}`, this.config.refresh.leaseSeconds * 1000);
-      } catch (error) {
-        if (!(error instanceof LockUnavailableError)) throw error;
-        // Redis is down: refresh without the lease; the compare-and-swap on version still keeps one writer's result.
-        this.logger.warn({ customerId, connectionId, error: error.message }, 'Refreshing without a lease');
-        return this.refreshIfNeeded(customerId, connectionId, needs);
-      }
+      const release = await this.lease(customerId, connectionId);
       if (release) {
         try {
           return await this.refreshIfNeeded(customerId, connectionId, needs);
@@ -404,7 +410,7 @@ export class TokenRefresher {
       [c.customerId, connector.id, c.id, credentials.clientId],
     );
     if (!other) return true;
-    const release = await this.lock.acquire(`refresh:${other.id as string}`, this.config.refresh.leaseSeconds * 1000);
+    const release = await this.lease(c.customerId, other.id as string);
     // Someone is refreshing it right now: their result will tell; until then this failure is not confirmed.
     if (!release) return false;
     try {
