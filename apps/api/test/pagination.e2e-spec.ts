@@ -36,7 +36,7 @@ describe('Pagination cursors (e2e)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.http().get('/v1/connect-attempts').query(cursor ? { limit: 1, cursor } : { limit: 1 }).set(f.auth);
+      const res: { body: { data: unknown; nextCursor: string | null } } = await t.http().get('/v1/connect-attempts').query(cursor ? { limit: 1, cursor } : { limit: 1 }).set(f.auth);
       expect(res.body).toMatchObject({ data: expect.any(Array) });
       seen.push(...(res.body.data as Array<{ endUserId: string }>).map((a) => a.endUserId));
       cursor = res.body.nextCursor;
