@@ -2,7 +2,7 @@
 // CommonJS runtime cannot load. Reads { doc, requests, answers } on stdin, writes what each validator found.
 import { Validator } from '@seriousme/openapi-schema-validator';
 import OpenAPIBackendModule from 'openapi-backend';
-// ajv's standard formats (email, uuid, uri), installed with @seriousme/openapi-schema-validator.
+// ajv's standard formats (email, uuid, uri, date-time), installed with @seriousme/openapi-schema-validator.
 import addFormats from 'ajv-formats';
 
 const OpenAPIBackend = OpenAPIBackendModule.default ?? OpenAPIBackendModule;
@@ -15,7 +15,7 @@ process.stdin.on('end', async () => {
     definition: doc,
     strict: true,
     validate: true,
-    customizeAjv: (ajv) => (addFormats.default ?? addFormats)(ajv, ['email', 'uuid', 'uri']),
+    customizeAjv: (ajv) => (addFormats.default ?? addFormats)(ajv, ['email', 'uuid', 'uri', 'date-time']),
   });
   await api.init();
   const check = (e) => {

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { join } from 'node:path';
+import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
+import { connectEndToEnd, setupConnector } from '../../../test/connect-helpers';
 import { createCustomer, createTestApp, OPERATOR_AUTH, TestApp } from '../../../test/create-test-app';
 import { fetchDocument } from './openapi-helpers';
 
@@ -36,26 +38,37 @@ function validate(doc: OpenAPIObject, requests: Array<Partial<Exchange>>, answer
  */
 describe('OpenAPI document (e2e)', () => {
   let t: TestApp;
+  let emulator: RunningEmulator;
   let key: string;
   let doc: OpenAPIObject;
   const exchanges: Exchange[] = [];
 
-  const call = async (method: 'get' | 'post' | 'put' | 'delete', url: string, auth: string | null, body?: unknown): Promise<Exchange> => {
-    let req = t.http()[method](url);
+  const call = async (
+    method: 'get' | 'post' | 'put' | 'delete',
+    url: string,
+    auth: string | null,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Exchange & { cookie?: string }> => {
+    let req = t.http()[method](url).set(headers);
     if (auth) req = req.set('Authorization', auth);
     const res = body === undefined ? await req : await req.send(body as object);
     const parsed = new URL(url, 'http://x');
-    const exchange = { method, path: parsed.pathname, query: Object.fromEntries(parsed.searchParams), body, status: res.status, answer: res.body };
+    const exchange = { method, path: parsed.pathname, query: Object.fromEntries(parsed.searchParams), body, status: res.status, answer: res.text ? res.body : null };
     exchanges.push(exchange);
-    return exchange;
+    return { ...exchange, cookie: res.headers['set-cookie']?.[0]?.split(';')[0] };
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
+    emulator = await startEmulator({ testMode: true });
+    t = await createTestApp({ MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url });
     ({ key } = await createCustomer(t));
     doc = await fetchDocument(t);
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await emulator.close();
+  });
 
   it('is a valid OpenAPI document', () => {
     expect(doc.openapi).toMatch(/^3\.0\./);
@@ -133,5 +146,60 @@ describe('OpenAPI document (e2e)', () => {
     }
     const { requests } = validate(doc, refused.map(({ method, path, body }) => ({ method, path, query: {}, body })));
     expect(requests.map((r, i) => ({ body: refused[i].body, refused: Array.isArray(r.request) }))).toEqual(refused.map(({ body }) => ({ body, refused: true })));
+  });
+
+  it('documents a success answer for every operation', () => {
+    const undocumented: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(item as Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }> }>)) {
+        const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+        const typed = success.every(([status, answer]) => status === '204' || answer.content?.['application/json']?.schema);
+        if (success.length !== 1 || !typed) undocumented.push(`${method} ${path}`);
+      }
+    }
+    expect(undocumented).toEqual([]);
+  });
+
+  it('answers every success with exactly the documented body: an undocumented field fails', async () => {
+    const f = await setupConnector(t, emulator);
+    const auth = f.auth.Authorization;
+    const connected = (await connectEndToEnd(t, f, 'work', 'openapi-user')).res;
+    expect({ status: connected.status, text: connected.status === 200 ? '' : connected.text }).toEqual({ status: 200, text: '' });
+    const list = await call('get', '/v1/connections?endUserId=openapi-user', auth);
+    const connectionId = (list.answer as { data: Array<{ id: string }> }).data[0].id;
+    await call('get', `/v1/connections/${connectionId}`, auth);
+    await call('get', `/v1/connections/${connectionId}/events`, auth);
+    await call('get', `/v1/connections/${connectionId}/token`, auth);
+    await call('get', '/v1/end-users/openapi-user/connections/outlook-email/token?minValidity=60', auth);
+    await call('get', '/v1/connect-attempts?endUserId=openapi-user', auth);
+    await call('get', '/v1/connectors/outlook-email', auth);
+    await call('get', '/health/live', null);
+    const created = await call('post', '/v1/customers', OPERATOR_AUTH, { name: 'Invited Co', adminEmail: `admin-${Date.now()}@openapi.example` });
+    const inviteToken = new URL((created.answer as { invite: { url: string } }).invite.url).hash.replace('#token=', '');
+    await call('post', '/v1/console/invites/lookup', null, { token: inviteToken });
+    const signedIn = await call('post', '/v1/console/invites/accept', null, { token: inviteToken, password: 'a long enough password' });
+    const session = await call('get', '/v1/console/session', null, undefined, { Cookie: signedIn.cookie! });
+    const csrf = (session.answer as { csrfToken: string }).csrfToken;
+    await call('post', '/v1/console/sign-out', null, undefined, { Cookie: signedIn.cookie!, 'X-CSRF-Token': csrf });
+    await call('delete', `/v1/connections/${connectionId}`, auth);
+
+    const succeeded = exchanges.filter((e) => e.status < 300);
+    expect(succeeded.filter((e) => e.status >= 300)).toEqual([]);
+    expect(new Set(succeeded.map((e) => e.status))).toEqual(new Set([200, 201, 204]));
+    expect(validate(doc, [], succeeded).answers.filter((r) => r.error || r.answer)).toEqual([]);
+
+    // Every object answer is closed (health/ready's details are per indicator, so open by design): a field the
+    // document does not name is refused, at the top and inside the first item of a list.
+    const widened = succeeded
+      .filter((e) => e.path !== '/health/ready' && typeof e.answer === 'object' && e.answer && Object.keys(e.answer).length > 0)
+      .flatMap((e) => {
+        const answer = e.answer as { data?: unknown[] };
+        const top = { ...e, answer: { ...answer, undocumented: true } };
+        const first = answer.data?.[0];
+        return typeof first === 'object' && first ? [top, { ...e, answer: { ...answer, data: [{ ...first, undocumented: true }] } }] : [top];
+      });
+    expect(widened.length).toBeGreaterThan(12);
+    const checked = validate(doc, [], widened).answers;
+    expect(checked.filter((r) => !Array.isArray(r.answer)).map((r) => r.route)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ export * from './scope-policy';
 export * from './tenant-policy';
 export * from './callback-url';
 export * from './connector.view';
+export * from './connector.view.dto';
 export * from './connectors.service';
 export * from './connectors.module';
 export * from './dto/put-outlook-email-connector.dto';

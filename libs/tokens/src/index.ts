@@ -1,6 +1,7 @@
 export * from './redis-lock';
 export * from './token-refresher.service';
 export * from './token.service';
+export * from './token-answer.response';
 export * from './read-tracker.service';
 export * from './refresh-sweeper.service';
 export * from './tokens.module';

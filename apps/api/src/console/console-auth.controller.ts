@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiCookieAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCookieAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@app/common';
 import {
@@ -12,6 +12,7 @@ import {
   SESSION_ABSOLUTE_MS,
 } from '@app/customers';
 import { AcceptInviteDto, AcceptInviteWithTokenDto, InviteTokenDto, SignInDto } from '../dto/console.dto';
+import { ConsoleSignedInResponse, ConsoleSignedOutResponse, InviteDescriptionResponse } from './console.response';
 import { SignInThrottlerGuard } from './sign-in-throttler';
 
 /**
@@ -19,6 +20,7 @@ import { SignInThrottlerGuard } from './sign-in-throttler';
  * same /v1 API as backends, with the X-CSRF-Token header on state-changing requests.
  */
 @ApiTags('console')
+@ApiExtraModels(ConsoleSignedInResponse, ConsoleSignedOutResponse)
 @Controller('v1/console')
 export class ConsoleAuthController {
   constructor(
@@ -30,6 +32,7 @@ export class ConsoleAuthController {
   @HttpCode(200)
   @UseGuards(SignInThrottlerGuard)
   @ApiOperation({ summary: 'Sign in with email and password. 5 wrong passwords in a row lock the account for 15 minutes (429 with Retry-After).' })
+  @ApiOkResponse({ type: ConsoleSignedInResponse })
   async signIn(@Req() req: Request, @Body() dto: SignInDto, @Res({ passthrough: true }) res: Response) {
     this.sessions.assertSameOrigin(req);
     const member = await this.members.signIn(dto.email, dto.password);
@@ -39,6 +42,7 @@ export class ConsoleAuthController {
   @Post('invites/lookup')
   @HttpCode(200)
   @ApiOperation({ summary: 'Who an invite link is for, before the password is chosen. The token goes in the body.' })
+  @ApiOkResponse({ type: InviteDescriptionResponse })
   lookUpInvite(@Body() dto: InviteTokenDto) {
     return this.members.describeInvite(dto.token);
   }
@@ -47,6 +51,7 @@ export class ConsoleAuthController {
   @HttpCode(200)
   @UseGuards(SignInThrottlerGuard)
   @ApiOperation({ summary: 'Choose a password (at least 12 characters) with a one-time invite token, and sign in. Ends every other session of the member.' })
+  @ApiOkResponse({ type: ConsoleSignedInResponse })
   async acceptInvite(@Req() req: Request, @Body() dto: AcceptInviteWithTokenDto, @Res({ passthrough: true }) res: Response) {
     this.sessions.assertSameOrigin(req);
     const member = await this.members.acceptInvite(dto.token, dto.password);
@@ -56,6 +61,7 @@ export class ConsoleAuthController {
   // Deprecated: links issued before tokens moved to the #fragment put them in the path (redacted in logs).
   @Get('invites/:token')
   @ApiOperation({ summary: 'Deprecated: use POST /v1/console/invites/lookup.', deprecated: true })
+  @ApiOkResponse({ type: InviteDescriptionResponse })
   describeInvite(@Param('token') token: string) {
     return this.members.describeInvite(token);
   }
@@ -64,6 +70,7 @@ export class ConsoleAuthController {
   @HttpCode(200)
   @UseGuards(SignInThrottlerGuard)
   @ApiOperation({ summary: 'Deprecated: use POST /v1/console/invites/accept.', deprecated: true })
+  @ApiOkResponse({ type: ConsoleSignedInResponse })
   async acceptInviteInPath(@Req() req: Request, @Param('token') token: string, @Body() dto: AcceptInviteDto, @Res({ passthrough: true }) res: Response) {
     this.sessions.assertSameOrigin(req);
     const member = await this.members.acceptInvite(token, dto.password);
@@ -75,6 +82,7 @@ export class ConsoleAuthController {
   @ApiOperation({
     summary: 'Who is signed in: {signedIn: true, member, customer, csrfToken} (the CSRF token goes in X-CSRF-Token), or {signedIn: false}.',
   })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(ConsoleSignedInResponse) }, { $ref: getSchemaPath(ConsoleSignedOutResponse) }] } })
   async session(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     if (bearerToken(req)) throw new DomainError('FORBIDDEN', 'This endpoint is for the admin console; API keys have no console session.');
     res.setHeader('Cache-Control', 'no-store');
@@ -90,6 +98,7 @@ export class ConsoleAuthController {
   @UseGuards(CustomerAuthGuard)
   @ApiCookieAuth('console')
   @ApiOperation({ summary: 'End the console session (needs X-CSRF-Token).' })
+  @ApiNoContentResponse({ description: 'Signed out; the session cookie is cleared.' })
   async signOut(@Req() req: RequestWithCustomer, @Res({ passthrough: true }) res: Response) {
     if (req.consoleSession) await this.sessions.revoke(req.consoleSession.token);
     res.clearCookie(this.sessions.cookie.name, { path: '/', httpOnly: true, sameSite: 'strict', secure: this.sessions.cookie.secure });

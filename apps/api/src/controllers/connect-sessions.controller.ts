@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConnectSessionsService, CreateConnectSessionDto } from '@app/connect';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConnectSessionCreatedResponse, ConnectSessionsService, CreateConnectSessionDto } from '@app/connect';
 import { CurrentCustomer, CustomerAuthGuard, CustomerContext } from '@app/customers';
 
 @ApiTags('connect')
@@ -15,6 +15,7 @@ export class ConnectSessionsController {
   @ApiOperation({
     summary: 'Open the hosted catalog for one of your users. Answers a single-purpose token (30 minutes) and the catalog URL; open it as a page or a popup.',
   })
+  @ApiCreatedResponse({ type: ConnectSessionCreatedResponse })
   create(@CurrentCustomer() customer: CustomerContext, @Body() dto: CreateConnectSessionDto) {
     return this.sessions.create(customer.id, dto);
   }

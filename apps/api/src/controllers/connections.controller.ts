@@ -1,7 +1,17 @@
 import { Controller, Delete, Get, HttpCode, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '@app/common';
-import { ConnectAttemptsService, ConnectionsService, ListAttemptsQueryDto, ListConnectionsQueryDto, toConnectionView } from '@app/connect';
+import {
+  ConnectAttemptPageResponse,
+  ConnectAttemptsService,
+  ConnectionEventListResponse,
+  ConnectionPageResponse,
+  ConnectionsService,
+  ConnectionViewResponse,
+  ListAttemptsQueryDto,
+  ListConnectionsQueryDto,
+  toConnectionView,
+} from '@app/connect';
 import { CurrentCustomer, CustomerAuthGuard, CustomerContext } from '@app/customers';
 
 @ApiTags('connections')
@@ -16,17 +26,21 @@ export class ConnectionsController {
 
   @Get('connections')
   @ApiOperation({ summary: 'Connections, newest first, filtered by end user and status. Metadata only: tokens come from the token endpoint.' })
+  @ApiOkResponse({ type: ConnectionPageResponse })
   list(@CurrentCustomer() customer: CustomerContext, @Query() query: ListConnectionsQueryDto) {
     return this.connections.list(customer.id, query);
   }
 
   @Get('connections/:id')
+  @ApiOperation({ summary: 'One connection: metadata only, never a token.' })
+  @ApiOkResponse({ type: ConnectionViewResponse })
   async get(@CurrentCustomer() customer: CustomerContext, @Param('id', new UuidParamPipe('Connection')) id: string) {
     return toConnectionView(await this.connections.get(customer.id, id));
   }
 
   @Get('connections/:id/events')
   @ApiOperation({ summary: 'Status history of a connection, newest first: connected, needs re-authorisation (with the reason), recovered.' })
+  @ApiOkResponse({ type: ConnectionEventListResponse })
   events(@CurrentCustomer() customer: CustomerContext, @Param('id', new UuidParamPipe('Connection')) id: string) {
     return this.connections.events(customer.id, id);
   }
@@ -34,12 +48,14 @@ export class ConnectionsController {
   @Delete('connections/:id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Disconnect: the connection and its tokens are deleted at once.' })
+  @ApiNoContentResponse({ description: 'Deleted.' })
   async delete(@CurrentCustomer() customer: CustomerContext, @Param('id', new UuidParamPipe('Connection')) id: string) {
     await this.connections.delete(customer.id, id);
   }
 
   @Get('connect-attempts')
   @ApiOperation({ summary: 'Every connect attempt with its outcome and, for failures, the Microsoft error explained.' })
+  @ApiOkResponse({ type: ConnectAttemptPageResponse })
   attemptsList(@CurrentCustomer() customer: CustomerContext, @Query() query: ListAttemptsQueryDto) {
     return this.attempts.list(customer.id, query);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConnectorsService, PutOutlookEmailConnectorDto } from '@app/connectors';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ConnectorsService, ConnectorViewResponse, PutOutlookEmailConnectorDto } from '@app/connectors';
 import { CurrentCustomer, CustomerAuthGuard, CustomerContext } from '@app/customers';
 import { TokenRefresher } from '@app/tokens';
 
@@ -18,6 +18,7 @@ export class ConnectorsController {
   @ApiOperation({
     summary: 'The Outlook Email connector, with the exact callback URL to register in Azure. Before the first save it shows the defaults (configured: false).',
   })
+  @ApiOkResponse({ type: ConnectorViewResponse })
   get(@CurrentCustomer() customer: CustomerContext) {
     return this.connectors.view(customer.id, customer.slug);
   }
@@ -27,6 +28,7 @@ export class ConnectorsController {
     summary:
       'Create or update the connector. Fields left out keep their value; the client secret changes only when sent. offline_access is always added. A connector flagged misconfigured is re-checked against Microsoft (credentialCheck) before refreshes resume.',
   })
+  @ApiOkResponse({ type: ConnectorViewResponse })
   async put(@CurrentCustomer() customer: CustomerContext, @Body() dto: PutOutlookEmailConnectorDto) {
     const saved = await this.connectors.put(customer.id, customer.slug, dto);
     const credentialCheck = await this.refresher.recheckCredentials(customer.id);

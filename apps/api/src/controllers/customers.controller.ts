@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '@app/common';
 import { CustomersService, MembersService, OperatorAuthGuard } from '@app/customers';
 import type { MemberEntity } from '@app/database';
 import { CreateCustomerDto, InviteMemberDto } from '../dto/create-customer.dto';
 import { presentApiKey, presentCustomer } from './presenters';
+import { CustomerCreatedResponse, InviteResponse, MemberListResponse } from './presenters.response';
 
 @ApiTags('operator')
 @ApiBearerAuth('operator')
@@ -21,6 +22,7 @@ export class CustomersController {
   @ApiOperation({
     summary: 'Create a platform customer. The answer holds its first secret API key and, with adminEmail, a console invite link, shown only this once.',
   })
+  @ApiCreatedResponse({ type: CustomerCreatedResponse })
   async create(@Body() dto: CreateCustomerDto) {
     const { customer, apiKey, invite } = await this.customers.create({ name: dto.name.trim(), slug: dto.slug, adminEmail: dto.adminEmail });
     return { ...presentCustomer(customer), apiKey: { ...presentApiKey(apiKey.entity), secret: apiKey.secret }, invite };
@@ -29,6 +31,7 @@ export class CustomersController {
   @Post(':customerId/invites')
   @HttpCode(201)
   @ApiOperation({ summary: "Invite a person to a customer's admin console (or send a member a new link to reset the password). Shown once." })
+  @ApiCreatedResponse({ type: InviteResponse })
   async invite(@Param('customerId', new UuidParamPipe('Customer')) customerId: string, @Body() dto: InviteMemberDto) {
     await this.customers.get(customerId);
     return this.members.invite(customerId, dto.email);
@@ -36,6 +39,7 @@ export class CustomersController {
 
   @Get(':customerId/members')
   @ApiOperation({ summary: "A customer's console members: pending (invited) or active, with their last sign-in." })
+  @ApiOkResponse({ type: MemberListResponse })
   async listMembers(@Param('customerId', new UuidParamPipe('Customer')) customerId: string) {
     await this.customers.get(customerId);
     return { data: (await this.members.list(customerId)).map(presentMember) };
@@ -44,6 +48,7 @@ export class CustomersController {
   @Delete(':customerId/members/:memberId')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a console member: their sessions end at once and any invite link stops working.' })
+  @ApiNoContentResponse({ description: 'Removed.' })
   async removeMember(
     @Param('customerId', new UuidParamPipe('Customer')) customerId: string,
     @Param('memberId', new UuidParamPipe('Member')) memberId: string,
@@ -54,7 +59,7 @@ export class CustomersController {
 }
 
 /** Never the password or invite hash. */
-function presentMember(member: MemberEntity) {
+export function presentMember(member: MemberEntity) {
   return {
     id: member.id,
     email: member.email,

@@ -1,8 +1,8 @@
 import { Controller, Get, Header, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '@app/common';
 import { CurrentCustomer, CustomerAuthGuard, CustomerContext } from '@app/customers';
-import { TokenService } from '@app/tokens';
+import { TokenAnswerResponse, TokenService } from '@app/tokens';
 import { TokenQueryDto } from '../dto/token-query.dto';
 
 const DESCRIPTION =
@@ -21,6 +21,7 @@ export class TokensController {
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   @ApiOperation({ summary: 'Fresh access token of a connection', description: DESCRIPTION })
+  @ApiOkResponse({ type: TokenAnswerResponse })
   byConnection(
     @CurrentCustomer() customer: CustomerContext,
     @Param('id', new UuidParamPipe('Connection')) id: string,
@@ -33,6 +34,7 @@ export class TokensController {
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
   @ApiOperation({ summary: "Fresh access token of an end user's Outlook Email connection (by your id for the user)", description: DESCRIPTION })
+  @ApiOkResponse({ type: TokenAnswerResponse })
   byEndUser(@CurrentCustomer() customer: CustomerContext, @Param('endUserId') endUserId: string, @Query() query: TokenQueryDto) {
     return this.tokens.forEndUser(customer.id, endUserId, query.minValidity);
   }
