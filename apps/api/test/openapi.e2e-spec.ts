@@ -174,7 +174,11 @@ describe('OpenAPI document (e2e)', () => {
     await call('get', '/v1/connect-attempts?endUserId=openapi-user', auth);
     await call('get', '/v1/connectors/outlook-email', auth);
     await call('get', '/health/live', null);
+    await call('get', '/health/ready', null);
     const created = await call('post', '/v1/customers', OPERATOR_AUTH, { name: 'Invited Co', adminEmail: `admin-${Date.now()}@openapi.example` });
+    // Before its first save a connector shows the defaults, its ids and dates null; without adminEmail, invite is null.
+    await call('get', '/v1/connectors/outlook-email', `Bearer ${(created.answer as { apiKey: { secret: string } }).apiKey.secret}`);
+    await call('post', '/v1/customers', OPERATOR_AUTH, { name: 'No Invite Co' });
     const inviteToken = new URL((created.answer as { invite: { url: string } }).invite.url).hash.replace('#token=', '');
     await call('post', '/v1/console/invites/lookup', null, { token: inviteToken });
     const signedIn = await call('post', '/v1/console/invites/accept', null, { token: inviteToken, password: 'a long enough password' });

@@ -83,7 +83,7 @@ export class ConsoleAuthController {
     summary: 'Who is signed in: {signedIn: true, member, customer, csrfToken} (the CSRF token goes in X-CSRF-Token), or {signedIn: false}.',
   })
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(ConsoleSignedInResponse) }, { $ref: getSchemaPath(ConsoleSignedOutResponse) }] } })
-  async session(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+  async session(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ConsoleSignedInResponse | ConsoleSignedOutResponse> {
     if (bearerToken(req)) throw new DomainError('FORBIDDEN', 'This endpoint is for the admin console; API keys have no console session.');
     res.setHeader('Cache-Control', 'no-store');
     const token = this.sessions.tokenFromCookies(req.headers.cookie);
@@ -120,7 +120,8 @@ export class ConsoleAuthController {
     return this.present(session.customer, session.member, csrfToken);
   }
 
-  private present(customer: CustomerContext, member: { id: string; email: string }, csrfToken: string) {
-    return { signedIn: true, member, customer: { id: customer.id, name: customer.name, slug: customer.slug }, csrfToken };
+  /** Typed as the documented answer, so a field added here without its @ApiProperty fails to compile. */
+  private present(customer: CustomerContext, member: { id: string; email: string }, csrfToken: string): ConsoleSignedInResponse {
+    return { signedIn: true, member: { id: member.id, email: member.email }, customer: { id: customer.id, name: customer.name, slug: customer.slug }, csrfToken };
   }
 }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { Invite } from '@app/customers';
 import type { presentMember } from './customers.controller';
 import type { presentApiKey, presentCustomer } from './presenters';
@@ -61,7 +61,11 @@ export class CustomerResponse implements ReturnType<typeof presentCustomer> {
 export class CustomerCreatedResponse extends CustomerResponse {
   @ApiProperty({ type: ApiKeyCreatedResponse })
   apiKey!: ApiKeyCreatedResponse;
-  @ApiProperty({ type: InviteResponse, nullable: true, description: 'The first console invite, with adminEmail; otherwise null.' })
+  // OpenAPI 3.0 cannot make a $ref nullable (nullable beside allOf still demands an object): null is its own branch.
+  @ApiProperty({
+    description: 'The first console invite, with adminEmail; otherwise null.',
+    oneOf: [{ $ref: getSchemaPath(InviteResponse) }, { type: 'object', nullable: true, enum: [null] }],
+  })
   invite!: InviteResponse | null;
 }
 
