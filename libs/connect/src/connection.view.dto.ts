@@ -14,8 +14,9 @@ import type { CustomerSettingsView } from './settings.service';
 const NULLABLE_STRING = { type: String, nullable: true } as const;
 const DATE_TIME = { type: String, format: 'date-time' } as const;
 const NULLABLE_DATE_TIME = { ...DATE_TIME, nullable: true } as const;
-const CONNECTION_STATUSES = Object.keys({ active: 1, needs_reauth: 1, tenant_blocked: 1, error: 1 } satisfies Record<ConnectionStatus, 1>);
-const ATTEMPT_STATUSES = Object.keys({ pending: 1, connected: 1, failed: 1, declined: 1, abandoned: 1 } satisfies Record<ConnectAttemptStatus, 1>);
+const enumOf = <T extends string>(values: Record<T, 1>) => Object.keys(values) as T[];
+const CONNECTION_STATUSES = enumOf<ConnectionStatus>({ active: 1, needs_reauth: 1, tenant_blocked: 1, error: 1 });
+const ATTEMPT_STATUSES = enumOf<ConnectAttemptStatus>({ pending: 1, connected: 1, failed: 1, declined: 1, abandoned: 1 });
 const NEXT_CURSOR = { ...NULLABLE_STRING, description: 'Pass as `cursor` to get the next page; null on the last page.' } as const;
 
 type AttemptView = ReturnType<typeof toAttemptView>;

@@ -11,16 +11,21 @@ import type { ScopeDefinition, ScopeGroup } from './outlook-email.scopes';
 const DATE_TIME = { type: String, format: 'date-time' } as const;
 const NULLABLE_DATE_TIME = { ...DATE_TIME, nullable: true } as const;
 const NULLABLE_STRING = { type: String, nullable: true } as const;
+/** Keyed by the union types, so a value added there without being documented here fails to compile. */
+const enumOf = <T extends string>(values: Record<T, 1>) => Object.keys(values) as T[];
+const WARNING_CODES = enumOf<ConnectorWarning['code']>({ client_secret_expiring: 1, client_secret_expired: 1, connector_misconfigured: 1, connections_missing_scopes: 1 });
+const CHECK_RESULTS = enumOf<CredentialCheck['result']>({ passed: 1, failed: 1, unverified: 1 });
+const SCOPE_GROUPS = enumOf<ScopeGroup>({ 'Sign-in': 1, Mail: 1, 'Mailbox settings': 1, Profile: 1, Contacts: 1, Calendars: 1 });
 
 export class ConnectorWarningResponse implements ConnectorWarning {
-  @ApiProperty({ enum: ['client_secret_expiring', 'client_secret_expired', 'connector_misconfigured', 'connections_missing_scopes'] })
+  @ApiProperty({ enum: WARNING_CODES })
   code!: ConnectorWarning['code'];
   @ApiProperty()
   message!: string;
 }
 
 export class CredentialCheckResponse implements CredentialCheck {
-  @ApiProperty({ enum: ['passed', 'failed', 'unverified'], description: 'passed: the flag is lifted; failed: Microsoft still refuses the app (flag kept); unverified: lifted, not proven.' })
+  @ApiProperty({ enum: CHECK_RESULTS, description: 'passed: the flag is lifted; failed: Microsoft still refuses the app (flag kept); unverified: lifted, not proven.' })
   result!: CredentialCheck['result'];
   @ApiProperty({ ...NULLABLE_STRING, format: 'uuid' })
   connectionId!: string | null;
@@ -119,7 +124,7 @@ export class ConnectorViewResponse implements ConnectorView {
 export class ScopeDefinitionResponse implements ScopeDefinition {
   @ApiProperty()
   name!: string;
-  @ApiProperty({ enum: ['Sign-in', 'Mail', 'Mailbox settings', 'Profile', 'Contacts', 'Calendars'] })
+  @ApiProperty({ enum: SCOPE_GROUPS })
   group!: ScopeGroup;
   @ApiProperty()
   description!: string;
