@@ -128,7 +128,7 @@ async function authorize(ctx: EmulatorContext, req: Req): Promise<void> {
     return reject(aad('unsupported_response_type', 700054, `response_type '${p.response_type}' is not enabled for the application.`));
   }
   if (!p.scope) return reject(missingParameter('scope'));
-  const scopes = parseScopes(p.scope);
+  const scopes = parseScopes(p.scope, ctx.publicUrl());
   if (mixesDefault(scopes)) {
     return reject(aad('invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope '${p.scope}' is not valid. static scope limit exceeded.`));
   }
@@ -260,7 +260,7 @@ function finishAuthorization(
     );
   }
   // Record consent (a union: the app keeps what the user granted before).
-  const scopes = parseScopes(pending.scope);
+  const scopes = parseScopes(pending.scope, ctx.publicUrl());
   for (const resource of scopes.resources.length ? scopes.resources : [GRAPH_RESOURCE]) {
     const names = scopes.resources.length ? expandResourceScopes(app, resource, scopes.byResource.get(resource) ?? []) : ['User.Read'];
     const key = st.grantKey(user.key, app.clientId);
@@ -463,19 +463,19 @@ async function redeemCode(ctx: EmulatorContext, tenant: ResolvedTenant, app: Emu
     }
   }
   const scopeText = form.scope ?? rec.scope;
-  const scopes = checkScopes(scopeText);
+  const scopes = checkScopes(ctx, scopeText);
   const user = EMULATOR_USERS[rec.userKey];
   requireConsent(ctx, app, user, scopes);
   rec.redeemed = true;
   return issueTokens(ctx, app, user, rec.tid, scopes, {
     nonce: rec.nonce,
     refreshScope: rec.scope,
-    withRefresh: parseScopes(rec.scope).oidc.includes('offline_access'),
+    withRefresh: parseScopes(rec.scope, ctx.publicUrl()).oidc.includes('offline_access'),
   });
 }
 
-function checkScopes(text: string): ScopeSet {
-  const scopes = parseScopes(text);
+function checkScopes(ctx: EmulatorContext, text: string): ScopeSet {
+  const scopes = parseScopes(text, ctx.publicUrl());
   if (scopes.resources.length > 1) {
     fail(aad('invalid_scope', 28000, `Provided value for the input parameter scope is not valid because it contains more than one resource. Scope ${text} is not valid.`));
   }
@@ -531,7 +531,7 @@ async function redeemRefreshToken(ctx: EmulatorContext, tenant: ResolvedTenant, 
   if (injected) fail(aad(injected.error, injected.code, injected.message ?? `Emulated refresh failure AADSTS${injected.code}.`, injected.status ? { status: injected.status } : {}));
   const now = st.now();
   const scopeText = form.scope ?? rec.scope;
-  const scopes = checkScopes(scopeText);
+  const scopes = checkScopes(ctx, scopeText);
   if (rec.revokedWith !== undefined) fail(revokedError(rec.revokedWith, rec.issuedAt, now, resourceOf(app, scopes).resource));
   if (now - rec.issuedAt > st.lifetimes.refreshTokenSeconds * 1000) fail(revokedError(700082, rec.issuedAt, now, ''));
   requireConsent(ctx, app, user, scopes);

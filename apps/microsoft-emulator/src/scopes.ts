@@ -36,7 +36,12 @@ export interface ScopeSet {
   all: ParsedScope[];
 }
 
-export function parseScope(raw: string): ParsedScope {
+/**
+ * `selfUrl`: the emulator's own public URL. Tests point MICROSOFT_GRAPH_URL at the emulator, so it is the Graph
+ * host there, the way graph.microsoft.us is in US Gov: "<selfUrl>/Mail.Read" is Mail.Read, like the qualified
+ * https://graph.microsoft.com/Mail.Read (the same resource as the short name at Microsoft).
+ */
+export function parseScope(raw: string, selfUrl?: string): ParsedScope {
   const lower = raw.toLowerCase();
   if ((OIDC_SCOPES as readonly string[]).includes(lower)) return { resource: 'oidc', name: lower, known: true };
   const slash = raw.lastIndexOf('/');
@@ -44,7 +49,8 @@ export function parseScope(raw: string): ParsedScope {
     let resource = raw.slice(0, slash).replace(/\/+$/, '');
     const name = raw.slice(slash + 1);
     const resLower = resource.toLowerCase();
-    if (resLower === GRAPH_RESOURCE || resLower === GRAPH_APP_ID || resLower === 'https://graph.microsoft.com/v1.0') {
+    const self = selfUrl ? new URL(selfUrl).origin : undefined;
+    if (resLower === GRAPH_RESOURCE || resLower === GRAPH_APP_ID || resLower === 'https://graph.microsoft.com/v1.0' || resLower === self) {
       resource = GRAPH_RESOURCE;
       return graphScope(name);
     }
@@ -59,11 +65,11 @@ function graphScope(name: string): ParsedScope {
   return { resource: GRAPH_RESOURCE, name: canonical ?? name, known: canonical !== undefined };
 }
 
-export function parseScopes(value: string | undefined | null): ScopeSet {
+export function parseScopes(value: string | undefined | null, selfUrl?: string): ScopeSet {
   const all = (value ?? '')
     .split(/\s+/)
     .filter(Boolean)
-    .map(parseScope);
+    .map((raw) => parseScope(raw, selfUrl));
   const oidc: string[] = [];
   const byResource = new Map<string, string[]>();
   const unknown: string[] = [];

@@ -18,6 +18,7 @@ import {
   codesFromDescription,
   createPkcePair,
   explain,
+  graphResource,
   IdTokenError,
   IdTokenIdentity,
   MicrosoftIdentityClient,

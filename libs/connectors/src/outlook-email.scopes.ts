@@ -48,8 +48,13 @@ export const OUTLOOK_EMAIL_SCOPES: readonly ScopeDefinition[] = [
   s('Calendars.ReadWrite', 'Calendars', "Read and write the user's calendars."),
 ];
 
-export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
-export const GRAPH_DEFAULT_SCOPE = `${GRAPH_RESOURCE}/.default`;
+/** Graph resources of Microsoft's clouds (public, US Gov L4 and DoD, China): a scope qualified with one that is not the configured Graph is refused by name. */
+export const GRAPH_CLOUD_RESOURCES = [
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.us',
+  'https://dod-graph.microsoft.us',
+  'https://microsoftgraph.chinacloudapi.cn',
+];
 export const OIDC_SCOPES = new Set(['openid', 'profile', 'email', 'offline_access']);
 export const DEFAULT_OUTLOOK_SCOPES = ['offline_access', 'openid', 'profile', 'email', 'User.Read', 'Mail.Read'];
 

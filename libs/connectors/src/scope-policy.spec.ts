@@ -1,20 +1,53 @@
 import { DomainError } from '@app/common';
-import { normalizeScopes } from './scope-policy';
+import { isDefaultScopeList, normalizeScopes } from './scope-policy';
 import { normalizeTenant } from './tenant-policy';
+
+const PUBLIC = 'https://graph.microsoft.com';
 
 describe('normalizeScopes', () => {
   it('forces offline_access first, dedupes case-insensitively and accepts qualified Graph names', () => {
-    expect(normalizeScopes(['mail.read', 'https://graph.microsoft.com/Mail.Read', 'USER.READ'], 'common')).toEqual([
+    expect(normalizeScopes(['mail.read', 'https://graph.microsoft.com/Mail.Read', 'USER.READ'], 'common', PUBLIC)).toEqual([
       'offline_access',
       'Mail.Read',
       'User.Read',
     ]);
-    expect(normalizeScopes([], 'common')).toEqual(['offline_access']);
+    expect(normalizeScopes([], 'common', PUBLIC)).toEqual(['offline_access']);
+  });
+
+  describe.each([
+    ['public cloud', PUBLIC, 'https://graph.microsoft.us'],
+    ['US Gov', 'https://graph.microsoft.us', PUBLIC],
+    ['China', 'https://microsoftgraph.chinacloudapi.cn', PUBLIC],
+    ['emulator host', 'http://127.0.0.1:4010', PUBLIC],
+  ])('%s (Graph %s)', (_cloud, resource, otherCloud) => {
+    it('accepts scopes qualified with the configured Graph and stores them short, .default included', () => {
+      expect(normalizeScopes([`${resource}/Mail.Read`, `${resource.toUpperCase()}/user.read`], 'common', resource)).toEqual(['offline_access', 'Mail.Read', 'User.Read']);
+      expect(normalizeScopes([`${resource}/.default`], 'common', resource)).toEqual(['offline_access', '.default']);
+      expect(normalizeScopes(['.default'], 'common', resource)).toEqual(['offline_access', '.default']);
+    });
+
+    it('refuses a qualified scope of another Graph cloud, naming the value', () => {
+      const value = `${otherCloud}/Mail.Read`;
+      try {
+        normalizeScopes(['User.Read', value], 'common', resource);
+        fail('expected an error');
+      } catch (error) {
+        expect((error as DomainError).code).toBe('INVALID_SCOPE');
+        expect((error as DomainError).extras.errors).toEqual([expect.objectContaining({ value, code: 'other_cloud' })]);
+        expect((error as DomainError).message).toContain(resource);
+      }
+    });
+  });
+
+  it('tells .default lists apart without a fixed Graph URL (short, or qualified as older rows are)', () => {
+    expect(isDefaultScopeList(['offline_access', '.default'])).toBe(true);
+    expect(isDefaultScopeList(['offline_access', 'https://graph.microsoft.com/.default'])).toBe(true);
+    expect(isDefaultScopeList(['offline_access', 'Mail.Read'])).toBe(false);
   });
 
   it('names the offending value', () => {
     try {
-      normalizeScopes(['Mail.Read', 'Sites.Read.All'], 'common');
+      normalizeScopes(['Mail.Read', 'Sites.Read.All'], 'common', PUBLIC);
       fail('expected an error');
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);

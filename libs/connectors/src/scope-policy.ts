@@ -1,33 +1,44 @@
 import { DomainError, FieldError } from '@app/common';
-import { findScope, GRAPH_DEFAULT_SCOPE, GRAPH_RESOURCE, OUTLOOK_EMAIL_SCOPES } from './outlook-email.scopes';
+import { graphScopeKey } from '@app/microsoft';
+import { findScope, GRAPH_CLOUD_RESOURCES, OUTLOOK_EMAIL_SCOPES } from './outlook-email.scopes';
 
 const ALLOWED = [...OUTLOOK_EMAIL_SCOPES.map((d) => d.name), '.default'];
 
 /**
  * Normalises a requested scope list to catalog names, with offline_access always first.
- * Graph scopes may be sent short ("Mail.Read") or qualified ("https://graph.microsoft.com/Mail.Read").
- * Refuses unknown scopes, scopes of another resource (AADSTS28000 at Microsoft) and ".default" mixed with named ones.
+ * Graph scopes may be sent short ("Mail.Read") or qualified with the configured Graph `resource` (graphResource of
+ * MICROSOFT_GRAPH_URL, e.g. "https://graph.microsoft.us/Mail.Read"). ".default" is stored short and qualified when
+ * sent (wireScopes), so stored lists survive a change of MICROSOFT_GRAPH_URL.
+ * Refuses unknown scopes, scopes of another resource (AADSTS28000 at Microsoft) or of another Graph cloud, and
+ * ".default" mixed with named ones.
  */
-export function normalizeScopes(requested: string[], tenant: string): string[] {
+export function normalizeScopes(requested: string[], tenant: string, resource: string): string[] {
   const errors: FieldError[] = [];
   const out = new Set<string>(['offline_access']);
   let hasDefault = false;
   let hasNamed = false;
   for (const raw of requested) {
     const value = raw.trim();
-    let name = value;
-    if (/^https?:\/\//i.test(value) || value.startsWith('api://')) {
-      const prefix = `${GRAPH_RESOURCE}/`;
-      if (!value.toLowerCase().startsWith(prefix)) {
+    const key = graphScopeKey(value, resource);
+    const name = key === value.toLowerCase() ? value : value.slice(resource.length + 1);
+    if (/^https?:\/\//i.test(key) || key.startsWith('api://')) {
+      const other = GRAPH_CLOUD_RESOURCES.find((r) => key.startsWith(`${r}/`));
+      if (other) {
         errors.push({
           field: 'scopes',
-          code: 'other_resource',
+          code: 'other_cloud',
           value,
-          message: `"${value}" belongs to another resource than Microsoft Graph; one token cannot carry both (Microsoft answers AADSTS28000). Use Graph scopes such as Mail.Read instead.`,
+          message: `"${value}" is a scope of the Microsoft Graph at ${other}, but this service talks to the Graph at ${resource} (MICROSOFT_GRAPH_URL). Send the short name (${value.slice(other.length + 1)}) or qualify it with ${resource}/.`,
         });
         continue;
       }
-      name = value.slice(prefix.length);
+      errors.push({
+        field: 'scopes',
+        code: 'other_resource',
+        value,
+        message: `"${value}" belongs to another resource than Microsoft Graph; one token cannot carry both (Microsoft answers AADSTS28000). Use Graph scopes such as Mail.Read instead.`,
+      });
+      continue;
     }
     if (name.toLowerCase() === '.default') {
       hasDefault = true;
@@ -67,11 +78,11 @@ export function normalizeScopes(requested: string[], tenant: string): string[] {
   if (errors.length > 0) {
     throw new DomainError('INVALID_SCOPE', errors.map((e) => e.message).join(' '), { errors });
   }
-  if (hasDefault) out.add(GRAPH_DEFAULT_SCOPE);
+  if (hasDefault) out.add('.default');
   return [...out];
 }
 
-/** Whether a stored scope list needs the `.default` form. */
+/** Whether a stored scope list is the `.default` form (short, or qualified with any host as older rows are). */
 export function isDefaultScopeList(scopes: string[]): boolean {
-  return scopes.includes(GRAPH_DEFAULT_SCOPE);
+  return scopes.some((s) => s.toLowerCase() === '.default' || s.toLowerCase().endsWith('/.default'));
 }

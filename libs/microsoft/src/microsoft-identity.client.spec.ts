@@ -51,6 +51,14 @@ describe('MicrosoftIdentityClient.refresh', () => {
     expect(tokens.scopes).toEqual(['openid', 'profile']);
   });
 
+  it('qualifies .default with the configured Graph (short or stored under another host) on the wire', async () => {
+    const graph = new URL(client.authorizeUrl({ tenant: 'common', clientId: 'c', redirectUri: 'https://app/cb', scopes: ['offline_access', '.default'], state: 's', codeChallenge: 'x', nonce: 'n' }));
+    const origin = `http://${graph.host}`;
+    expect(graph.searchParams.get('scope')).toBe(`offline_access ${origin}/.default`);
+    await client.refresh('organizations', credentials, { refreshToken: 'rt', scopes: ['offline_access', 'https://graph.microsoft.com/.default'] });
+    expect(sent.get('scope')).toBe(`offline_access ${origin}/.default`);
+  });
+
   it('counts the expiry from before the request was sent, minus the skew margin', async () => {
     answerDelayMs = 400;
     const before = Date.now();

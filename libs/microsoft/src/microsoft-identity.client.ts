@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, decodeJwt, JWTPayload, jwtVerify } from 'jose';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MicrosoftErrorBody, MicrosoftTokenError, parseRetryAfter } from './microsoft-errors';
+import { graphResource, wireScopes } from './graph-resource';
 import { FormAnswer, postForm } from './post-form';
 
 export interface TokenSet {
@@ -56,6 +57,10 @@ export class MicrosoftIdentityClient {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
+  private wire(scopes: string[]): string {
+    return wireScopes(scopes, graphResource(this.config.microsoft.graphUrl)).join(' ');
+  }
+
   authorizeUrl(params: {
     tenant: string;
     clientId: string;
@@ -73,7 +78,7 @@ export class MicrosoftIdentityClient {
     q.set('response_type', 'code');
     q.set('redirect_uri', params.redirectUri);
     q.set('response_mode', 'query');
-    q.set('scope', params.scopes.join(' '));
+    q.set('scope', this.wire(params.scopes));
     q.set('state', params.state);
     q.set('nonce', params.nonce);
     q.set('code_challenge', params.codeChallenge);
@@ -93,7 +98,7 @@ export class MicrosoftIdentityClient {
       code: params.code,
       redirect_uri: params.redirectUri,
       code_verifier: params.codeVerifier,
-      scope: params.scopes.join(' '),
+      scope: this.wire(params.scopes),
     });
   }
 
@@ -109,7 +114,7 @@ export class MicrosoftIdentityClient {
     const tokens = await this.tokenRequest(tenant, client, {
       grant_type: 'refresh_token',
       refresh_token: params.refreshToken,
-      scope: (hasResource ? asked : params.scopes).join(' '),
+      scope: this.wire(hasResource ? asked : params.scopes),
     });
     if (hasResource && tokens.scopes.length) tokens.scopes = [...new Set([...omitted, ...tokens.scopes])];
     return tokens;
