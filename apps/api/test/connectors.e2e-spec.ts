@@ -118,7 +118,8 @@ describe('Outlook Email connector (e2e)', () => {
 
     const alone = await t.http().put('/v1/connectors/outlook-email').set(c.auth).send({ ...base, scopes: ['https://graph.microsoft.com/.default', 'openid'] });
     expect(alone.status).toBe(200);
-    expect(alone.body.scopes).toEqual(['offline_access', 'openid', 'https://graph.microsoft.com/.default']);
+    // Stored short: qualified with MICROSOFT_GRAPH_URL only when sent to Microsoft.
+    expect(alone.body.scopes).toEqual(['offline_access', 'openid', '.default']);
 
     const shared = await t.http().put('/v1/connectors/outlook-email').set(c.auth).send({ tenant: 'consumers', scopes: ['Mail.Read.Shared'] });
     expect(shared.status).toBe(400);
@@ -192,6 +193,28 @@ describe('Outlook Email connector (e2e)', () => {
       });
     } finally {
       await withDefault.close();
+    }
+  });
+
+  it.each([
+    ['US Gov', 'https://graph.microsoft.us', 'https://graph.microsoft.com'],
+    ['China', 'https://microsoftgraph.chinacloudapi.cn', 'https://graph.microsoft.us'],
+  ])('%s: scopes qualified with MICROSOFT_GRAPH_URL are accepted, those of another cloud refused by name', async (_cloud, graph, other) => {
+    const sovereign = await createTestApp({ MICROSOFT_GRAPH_URL: graph });
+    try {
+      const c = await createCustomer(sovereign);
+      const auth = { Authorization: `Bearer ${c.key}` };
+      const base = { clientId: CLIENT_ID, clientSecret: SECRET };
+      const ok = await sovereign.http().put('/v1/connectors/outlook-email').set(auth).send({ ...base, scopes: [`${graph}/Mail.Read`, `${graph}/user.read`] });
+      expect(ok.status).toBe(200);
+      expect(ok.body.scopes).toEqual(['offline_access', 'Mail.Read', 'User.Read']);
+      const refused = await sovereign.http().put('/v1/connectors/outlook-email').set(auth).send({ scopes: ['User.Read', `${other}/Mail.Read`] });
+      expect(refused.status).toBe(400);
+      expect(refused.body.code).toBe('INVALID_SCOPE');
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'scopes', code: 'other_cloud', value: `${other}/Mail.Read` })]);
+      expect(refused.body.detail).toContain(graph);
+    } finally {
+      await sovereign.close();
     }
   });
 
