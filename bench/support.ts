@@ -10,7 +10,7 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { SecretBox, TokenHasher } from '../libs/common/src';
+import { SecretBox, TokenHasher, tokenAad } from '../libs/common/src';
 import { loadConfig } from '../libs/config/src';
 import { runMigrations } from '../libs/database/src/run-migrations';
 
@@ -265,8 +265,8 @@ export async function seed(emulator: Emulator, count: number, schedule: (i: numb
       ids.push(id);
       cols.id.push(id);
       cols.end_user_id.push(`bench-user-${i}`);
-      cols.access.push(secrets.encrypt(`EwB${randomUUID()}${randomUUID()}`, tokenAadOf(customerId, id, 'access_token')));
-      cols.refresh.push(secrets.encrypt(refreshTokens.refreshTokens[i], tokenAadOf(customerId, id, 'refresh_token')));
+      cols.access.push(secrets.encrypt(`EwB${randomUUID()}${randomUUID()}`, tokenAad(customerId, id, 'access_token')));
+      cols.refresh.push(secrets.encrypt(refreshTokens.refreshTokens[i], tokenAad(customerId, id, 'refresh_token')));
       cols.expires.push(expiresAt);
       cols.due.push(nextRefreshAt);
       cols.oid.push(randomUUID());
@@ -287,10 +287,6 @@ export async function seed(emulator: Emulator, count: number, schedule: (i: numb
   return { customerId, apiKey, connectorId, clientId, connectionIds: ids };
 }
 
-/** Mirrors tokenAad() in libs/connect (kept import-free of Nest for a fast start). */
-function tokenAadOf(customerId: string, connectionId: string, kind: 'access_token' | 'refresh_token'): string {
-  return `customer:${customerId}:connection:${connectionId}:${kind}`;
-}
 
 /** One real authorization (the emulator's test-mode consent shortcut) and code redemption: a genuine refresh token. */
 async function consentOnce(emulator: Emulator, clientId: string, clientSecret: string): Promise<string> {

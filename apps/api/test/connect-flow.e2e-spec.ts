@@ -1,5 +1,5 @@
 import { SecretBox } from '@app/common';
-import { tokenAad } from '@app/connect';
+import { tokenAad } from '@app/common';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import {
   callback,

@@ -1,5 +1,5 @@
 import { SecretBox } from '@app/common';
-import { clientSecretAad } from '@app/connectors';
+import { clientSecretAad } from '@app/common';
 import { createCustomer, createTestApp, TestApp } from '../../../test/create-test-app';
 
 const CLIENT_ID = '0b8f3c1e-4a5d-4e6f-9a7b-1c2d3e4f5a6b';

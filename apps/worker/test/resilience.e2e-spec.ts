@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import { JOBS, QUEUES, SecretBox, workerHeartbeatKey } from '@app/common';
-import { tokenAad } from '@app/connect';
+import { tokenAad } from '@app/common';
 import { runMigrations } from '@app/database/run-migrations';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { ConnectFixture, connectEndToEnd, setupConnector } from '../../../test/connect-helpers';

@@ -15,3 +15,4 @@ export * from './http/body-parsers';
 export * from './http/safe-strings';
 export * from './http/client-error';
 export * from './http/optional';
+export * from './crypto/sealed-aad';

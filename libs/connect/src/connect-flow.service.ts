@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { SecretBox, TokenHasher } from '@app/common';
+import { oauthStateAad, SecretBox, TokenHasher, tokenAad } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { callbackUrl, ConnectorsService, defaultAppCallbackUrl } from '@app/connectors';
 import {
@@ -29,7 +29,6 @@ import { ConnectAttemptsService } from './connect-attempts.service';
 import { PAGE_ERRORS } from './connect-page.error';
 import { ConnectSessionsService } from './connect-sessions.service';
 import { recordConnectionEvent } from './connection-events';
-import { tokenAad } from './connections.service';
 import { missingScopes, missingScopesEvent, sameScopes } from './granted-scopes';
 import { nextRefreshAt } from './refresh-schedule';
 
@@ -82,12 +81,6 @@ export function bindingCookieName(state: string): string {
   return `lk_flow_${createHash('sha256').update(state).digest('hex').slice(0, 16)}`;
 }
 
-function sessionTokenAad(stateId: string): string {
-  return `oauth_state:${stateId}:session_token`;
-}
-function verifierAad(stateId: string): string {
-  return `oauth_state:${stateId}:code_verifier`;
-}
 
 /**
  * The OAuth authorization-code flow with PKCE for end users: from the catalog's Connect button to a stored
@@ -150,8 +143,8 @@ export class ConnectFlowService {
         clientId: app.credentials.clientId,
         redirectUri: app.redirectUri,
         requestedScopes: scopes,
-        codeVerifierEncrypted: this.secrets.encrypt(pkce.verifier, verifierAad(stateId)),
-        sessionTokenEncrypted: this.secrets.encrypt(sessionToken, sessionTokenAad(stateId)),
+        codeVerifierEncrypted: this.secrets.encrypt(pkce.verifier, oauthStateAad(stateId, 'code_verifier')),
+        sessionTokenEncrypted: this.secrets.encrypt(sessionToken, oauthStateAad(stateId, 'session_token')),
         nonce,
         browserBindingHash: this.hasher.hash(binding),
         expiresAt: new Date(Date.now() + STATE_TTL_MS),
@@ -216,7 +209,7 @@ export class ConnectFlowService {
     const session = await this.db.getRepository(ConnectSessionEntity).findOneBy({ id: row.connectSessionId, customerId: row.customerId });
     let sessionToken: string | null = null;
     try {
-      sessionToken = this.secrets.decrypt(row.sessionTokenEncrypted, sessionTokenAad(row.id));
+      sessionToken = this.secrets.decrypt(row.sessionTokenEncrypted, oauthStateAad(row.id, 'session_token'));
     } catch {
       sessionToken = null;
     }
@@ -289,7 +282,7 @@ export class ConnectFlowService {
       tokens = await this.microsoft.redeemCode(row.expectedTenant, app.credentials, {
         code,
         redirectUri: row.redirectUri,
-        codeVerifier: this.secrets.decrypt(row.codeVerifierEncrypted, verifierAad(row.id)),
+        codeVerifier: this.secrets.decrypt(row.codeVerifierEncrypted, oauthStateAad(row.id, 'code_verifier')),
         scopes: row.requestedScopes,
       });
     } catch (error) {

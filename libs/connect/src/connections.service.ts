@@ -7,10 +7,6 @@ import { toConnectionView, ConnectionView } from './connection.view';
 import { ListConnectionsQueryDto } from './dto/list-query.dto';
 import { Page, paginate, whereContains } from './pagination';
 
-/** Associated data binding a sealed token to its connection row. */
-export function tokenAad(customerId: string, connectionId: string, kind: 'access_token' | 'refresh_token'): string {
-  return `customer:${customerId}:connection:${connectionId}:${kind}`;
-}
 
 @Injectable()
 export class ConnectionsService {

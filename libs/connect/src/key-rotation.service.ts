@@ -1,9 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { SecretBox, SecretKeyUnavailableError } from '@app/common';
-import { clientSecretAad } from '@app/connectors';
-import { tokenAad } from './connections.service';
+import { clientSecretAad, oauthStateAad, SecretBox, SecretKeyUnavailableError, tokenAad } from '@app/common';
 
 interface SealedColumn {
   table: string;
@@ -16,9 +14,8 @@ const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'connectors', column: 'client_secret_encrypted', aad: (r) => clientSecretAad(r.customer_id, r.id) },
   { table: 'connections', column: 'access_token_encrypted', aad: (r) => tokenAad(r.customer_id, r.id, 'access_token') },
   { table: 'connections', column: 'refresh_token_encrypted', aad: (r) => tokenAad(r.customer_id, r.id, 'refresh_token') },
-  // Same strings as ConnectFlowService's sessionTokenAad / verifierAad.
-  { table: 'oauth_states', column: 'code_verifier_encrypted', aad: (r) => `oauth_state:${r.id}:code_verifier` },
-  { table: 'oauth_states', column: 'session_token_encrypted', aad: (r) => `oauth_state:${r.id}:session_token` },
+  { table: 'oauth_states', column: 'code_verifier_encrypted', aad: (r) => oauthStateAad(r.id, 'code_verifier') },
+  { table: 'oauth_states', column: 'session_token_encrypted', aad: (r) => oauthStateAad(r.id, 'session_token') },
 ];
 
 const BATCH = 200;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { DomainError, FieldError, SecretBox, SecretKeyUnavailableError } from '@app/common';
+import { clientSecretAad, DomainError, FieldError, SecretBox, SecretKeyUnavailableError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ConnectorEntity } from '@app/database';
 import { graphResource } from '@app/microsoft';
@@ -21,10 +21,6 @@ export interface AppCredentials {
 }
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Associated data that binds a sealed client secret to its connector row. */
-export function clientSecretAad(customerId: string, connectorId: string): string {
-  return `customer:${customerId}:connector:${connectorId}:client_secret`;
-}
 
 @Injectable()
 export class ConnectorsService {

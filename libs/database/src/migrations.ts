@@ -10,4 +10,15 @@ import { RefreshFailureScope1764720000000 } from '../../../migrations/1764720000
 import { RefreshTiming1764720100000 } from '../../../migrations/1764720100000-refresh-timing';
 
 /** Every migration, in order. Adding a file under migrations/ means adding it here. */
-export const MIGRATIONS = [Foundation1763862000000, ConnectFlow1763870000000, TokenRefresh1763880000000, Console1763890000000, Housekeeping1763900000000, ConnectionReads1763910000000, ConnectSessionBinding1764720200000, ForeignKeyIndexes1764720500000, RefreshFailureScope1764720000000, RefreshTiming1764720100000];
+export const MIGRATIONS = [
+  Foundation1763862000000,
+  ConnectFlow1763870000000,
+  TokenRefresh1763880000000,
+  Console1763890000000,
+  Housekeeping1763900000000,
+  ConnectionReads1763910000000,
+  RefreshFailureScope1764720000000,
+  RefreshTiming1764720100000,
+  ConnectSessionBinding1764720200000,
+  ForeignKeyIndexes1764720500000,
+];
