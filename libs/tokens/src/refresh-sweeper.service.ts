@@ -12,7 +12,7 @@ const PAGE = 5000;
  * How far before the previous sweep started the "written since" arm looks: covers clock skew between workers and
  * PostgreSQL, and a writer's transaction that began (its now()) before that sweep but committed after it.
  */
-const WRITTEN_OVERLAP_MS = 60_000;
+const WRITTEN_OVERLAP_MS = 15_000;
 
 /** What the last sweeps covered, kept in Redis beside the jobs: when Redis loses the jobs, it loses this too. */
 interface SweepMark {
@@ -56,21 +56,41 @@ export class RefreshSweeper {
     const horizon = new Date(now + this.config.refresh.sweepHorizonSeconds * 1000);
     const mark = full ? null : await this.readMark();
     const incremental = mark !== null && now - mark.fullAt < this.config.refresh.fullSweepSeconds * 1000;
-    const from = incremental ? new Date(mark.until) : null;
     const startedAt = Date.now();
-    const writtenSince = incremental ? new Date(mark.sweptAt - WRITTEN_OVERLAP_MS) : null;
+    let total: number;
+    if (incremental) {
+      // What became due since the last sweep (the next_refresh_at index), plus what was written since the last sweep
+      // with a due time in the window already swept, e.g. a reconnect (the updated_at index, so only recent writes are
+      // read). Two queries, not one OR, so neither scans the whole due backlog.
+      total = await this.enqueueWhere(now, 'c.next_refresh_at <= $1 AND c.next_refresh_at > $4::timestamptz', [horizon, new Date(mark.until)]);
+      total += await this.enqueueWhere(now, 'c.updated_at >= $4::timestamptz AND c.next_refresh_at <= $1 AND c.next_refresh_at <= $5::timestamptz', [
+        horizon,
+        new Date(mark.sweptAt - WRITTEN_OVERLAP_MS),
+        new Date(mark.until),
+      ]);
+    } else {
+      total = await this.enqueueWhere(now, 'c.next_refresh_at <= $1', [horizon]);
+    }
+    // Only once everything up to the horizon is in Redis: a sweep that failed half-way leaves the old mark.
+    const next: SweepMark = { until: horizon.getTime(), fullAt: incremental ? mark.fullAt : now, sweptAt: startedAt };
+    await this.redis.set(this.markKey, JSON.stringify(next), 'EX', 86_400);
+    if (total) this.logger.debug({ scheduled: total, full: !incremental }, 'Sweep scheduled due refreshes');
+    return total;
+  }
+
+  /** Pages (keyset on due time, id) through the active connections of unflagged connectors matching `where`, enqueuing each. */
+  private async enqueueWhere(now: number, where: string, params: [Date, ...Date[]]): Promise<number> {
     let after: { at: Date; id: string } | null = null;
     let total = 0;
     for (;;) {
       const rows: Array<{ id: string; customer_id: string; next_refresh_at: Date }> = await this.db.query(
         `SELECT c.id, c.customer_id, c.next_refresh_at
-           FROM connections c JOIN connectors k ON k.id = c.connector_id
-          WHERE c.status = 'active' AND c.next_refresh_at <= $1 AND k.misconfigured_at IS NULL
-            AND ($4::timestamptz IS NULL OR c.next_refresh_at > $4::timestamptz OR c.updated_at >= $5::timestamptz)
+           FROM connections c JOIN connectors k ON k.id = c.connector_id AND k.customer_id = c.customer_id
+          WHERE c.status = 'active' AND k.misconfigured_at IS NULL AND ${where}
             AND ($2::timestamptz IS NULL OR (c.next_refresh_at, c.id) > ($2::timestamptz, $3::uuid))
           ORDER BY c.next_refresh_at, c.id
           LIMIT ${PAGE}`,
-        [horizon, after?.at ?? null, after?.id ?? null, from, writtenSince],
+        [params[0], after?.at ?? null, after?.id ?? null, ...params.slice(1)],
       );
       if (rows.length === 0) break;
       await this.queue.addBulk(
@@ -88,10 +108,6 @@ export class RefreshSweeper {
       after = { at: new Date(last.next_refresh_at), id: last.id };
       if (rows.length < PAGE) break;
     }
-    // Only once everything up to the horizon is in Redis: a sweep that failed half-way leaves the old mark.
-    const next: SweepMark = { until: horizon.getTime(), fullAt: incremental ? mark.fullAt : now, sweptAt: startedAt };
-    await this.redis.set(this.markKey, JSON.stringify(next), 'EX', 86_400);
-    if (total) this.logger.debug({ scheduled: total, full: !incremental }, 'Sweep scheduled due refreshes');
     return total;
   }
 

@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { missingScopes, missingScopesEvent, nextRefreshAt, recordConnectionEvent, retryAt, sameScopes } from '@app/connect';
 import { ConnectorsService, CredentialCheck } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity, rawEntityMapper } from '@app/database';
-import { explain, FailureClass, graphResource, MicrosoftIdentityClient, MicrosoftTokenError, refreshFailureClass, TokenSet } from '@app/microsoft';
+import { ClientCredentials, explain, FailureClass, graphResource, MicrosoftIdentityClient, MicrosoftTokenError, refreshFailureClass, TokenSet } from '@app/microsoft';
 import { LockUnavailableError, RedisLock } from './redis-lock';
 
 const WAIT_FOR_OTHER_MS = 20_000;
@@ -174,6 +174,14 @@ export class TokenRefresher {
     }
   }
 
+  /** The refresh grant for one connection: its own tenant path, scopes and refresh token, the given app's credentials. */
+  private requestRefresh(c: ConnectionEntity, connector: ConnectorEntity, credentials: ClientCredentials): Promise<TokenSet> {
+    return this.microsoft.refresh(c.authorityTenant ?? connector.tenant, credentials, {
+      refreshToken: this.secrets.decrypt(c.refreshTokenEncrypted!, tokenAad(c.customerId, c.id, 'refresh_token')),
+      scopes: c.requestedScopes ?? c.scopes,
+    });
+  }
+
   private async refreshWithLease(customerId: string, connectionId: string, needs: NeedsRefresh): Promise<ConnectionEntity> {
     const deadline = Date.now() + WAIT_FOR_OTHER_MS;
     let wait = 25;
@@ -245,10 +253,7 @@ export class TokenRefresher {
 
     let tokens: TokenSet;
     try {
-      tokens = await this.microsoft.refresh(c.authorityTenant ?? connector.tenant, credentials, {
-        refreshToken: this.secrets.decrypt(c.refreshTokenEncrypted!, tokenAad(c.customerId, c.id, 'refresh_token')),
-        scopes: c.requestedScopes ?? c.scopes,
-      });
+      tokens = await this.requestRefresh(c, connector, credentials);
     } catch (error) {
       if (!(error instanceof MicrosoftTokenError)) throw error;
       return this.handleFailure(c, connector, error);
@@ -350,7 +355,7 @@ export class TokenRefresher {
       return { result: 'unverified', connectionId: null, microsoftError: null, message: 'No connection of this app to check with; refreshes resume.' };
     }
     const connectionId = row.id as string;
-    const release = await this.lock.acquire(`refresh:${connectionId}`, this.config.refresh.leaseSeconds * 1000);
+    const release = await this.lease(customerId, connectionId);
     if (!release) {
       await this.liftFlag(connector);
       return { result: 'unverified', connectionId, microsoftError: null, message: 'The connection is being refreshed right now; refreshes resume.' };
@@ -360,10 +365,7 @@ export class TokenRefresher {
       if (!c?.refreshTokenEncrypted) return { result: 'unverified', connectionId, microsoftError: null, message: 'The connection changed meanwhile; save again to re-check.' };
       let tokens: TokenSet;
       try {
-        tokens = await this.microsoft.refresh(c.authorityTenant ?? connector.tenant, credentials, {
-          refreshToken: this.secrets.decrypt(c.refreshTokenEncrypted, tokenAad(c.customerId, c.id, 'refresh_token')),
-          scopes: c.requestedScopes ?? c.scopes,
-        });
+        tokens = await this.requestRefresh(c, connector, credentials);
       } catch (error) {
         if (!(error instanceof MicrosoftTokenError)) throw error;
         const code = error.aadsts ?? error.error;
@@ -418,10 +420,7 @@ export class TokenRefresher {
       if (!second || second.status !== 'active' || !second.refreshTokenEncrypted) return false;
       let tokens: TokenSet;
       try {
-        tokens = await this.microsoft.refresh(second.authorityTenant ?? connector.tenant, credentials, {
-          refreshToken: this.secrets.decrypt(second.refreshTokenEncrypted, tokenAad(second.customerId, second.id, 'refresh_token')),
-          scopes: second.requestedScopes ?? second.scopes,
-        });
+        tokens = await this.requestRefresh(second, connector, credentials);
       } catch (error) {
         if (!(error instanceof MicrosoftTokenError)) throw error;
         const confirmed = refreshFailureClass(error, second.authorityTenant ?? connector.tenant) === kind;
