@@ -16,3 +16,4 @@ export * from './http/safe-strings';
 export * from './http/client-error';
 export * from './http/optional';
 export * from './crypto/sealed-aad';
+export * from './ids/uuid';

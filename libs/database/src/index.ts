@@ -12,3 +12,6 @@ export * from './entities';
 export * from './data-source-options';
 export * from './run-migrations';
 export * from './raw-entity';
+export * from './tenancy/tenant-where';
+export * from './tenancy/tenant-repository';
+export * from './tenancy/unique-violation';
