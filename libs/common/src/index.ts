@@ -17,3 +17,4 @@ export * from './http/client-error';
 export * from './http/optional';
 export * from './crypto/sealed-aad';
 export * from './ids/uuid';
+export * from './redis/redis-keys';

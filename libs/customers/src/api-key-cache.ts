@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
-import { REDIS } from '@app/common';
+import { REDIS, redisKeys } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { CustomerContext } from './customer-context';
 
 /** How long an authenticated key is trusted without reading Postgres again: the bound if a revocation message were lost. */
 export const API_KEY_CACHE_TTL_MS = 30_000;
 const MAX_ENTRIES = 10_000;
-export const API_KEY_REVOKED_CHANNEL = 'latchkey:api-keys:revoked';
 
 interface Entry {
   customer: CustomerContext;
@@ -28,7 +28,15 @@ export class ApiKeyCache implements OnModuleInit, OnApplicationShutdown {
   /** Bumped by every revocation heard here; an answer read before a bump is not cached (it may be the revoked key). */
   private revocations = 0;
 
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  /** Under QUEUE_PREFIX: deployments sharing a Redis do not evict each other's keys. */
+  private readonly channel: string;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.channel = redisKeys(config.queuePrefix).apiKeyRevokedChannel;
+  }
 
   async onModuleInit(): Promise<void> {
     const sub = this.redis.duplicate({ maxRetriesPerRequest: null, lazyConnect: true, enableAutoPipelining: false });
@@ -50,7 +58,7 @@ export class ApiKeyCache implements OnModuleInit, OnApplicationShutdown {
     });
     try {
       await sub.connect();
-      await sub.subscribe(API_KEY_REVOKED_CHANNEL);
+      await sub.subscribe(this.channel);
       this.live = sub.status === 'ready';
     } catch (err) {
       this.logger.warn({ err: (err as Error).message }, 'API key revocation channel unavailable; API keys are read from Postgres on every request');
@@ -88,7 +96,7 @@ export class ApiKeyCache implements OnModuleInit, OnApplicationShutdown {
   async revoked(keyHash: string): Promise<void> {
     this.forget(keyHash);
     // If Redis is down, no instance's subscription is live, so none serves from its cache: nothing to tell them.
-    await this.redis.publish(API_KEY_REVOKED_CHANNEL, keyHash).catch((err: Error) => this.logger.warn({ err: err.message }, 'Could not broadcast an API key revocation'));
+    await this.redis.publish(this.channel, keyHash).catch((err: Error) => this.logger.warn({ err: err.message }, 'Could not broadcast an API key revocation'));
   }
 
   private forget(keyHash: string): void {

@@ -22,18 +22,17 @@ export class LockUnavailableError extends Error {
 export class RedisLock {
   private readonly redis: WithRelease;
 
-  constructor(
-    redis: Redis,
-    private readonly prefix: string,
-  ) {
+  constructor(redis: Redis) {
     // A defined command goes as EVALSHA (the script is sent once, not with every release).
     if (!('latchkeyReleaseLock' in redis)) redis.defineCommand('latchkeyReleaseLock', { numberOfKeys: 1, lua: RELEASE });
     this.redis = redis as WithRelease;
   }
 
-  /** The release function, or null when someone else holds it. Throws LockUnavailableError when Redis is down. */
-  async acquire(name: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
-    const key = `${this.prefix}:lock:${name}`;
+  /**
+   * `key`: a full key name from redisKeys(). The release function, or null when someone else holds it. Throws
+   * LockUnavailableError when Redis is down.
+   */
+  async acquire(key: string, ttlMs: number): Promise<(() => Promise<void>) | null> {
     const owner = randomUUID();
     // Not connected: fail at once instead of waiting in ioredis' offline queue for a reconnect.
     if (this.redis.status !== 'ready') throw new LockUnavailableError(`connection ${this.redis.status}`);

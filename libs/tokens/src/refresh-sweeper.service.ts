@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { JOBS, QUEUES, REDIS, RefreshJobData, refreshJobId } from '@app/common';
+import { JOBS, QUEUES, REDIS, RefreshJobData, redisKeys, refreshJobId } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 
 const PAGE = 5000;
@@ -48,7 +48,7 @@ export class RefreshSweeper {
   ) {}
 
   private get markKey(): string {
-    return `${this.config.queuePrefix}:refresh:swept`;
+    return redisKeys(this.config.queuePrefix).refreshSwept;
   }
 
   /** Enqueues what is due within the horizon; `full` forces a full sweep. Returns how many were enqueued. */

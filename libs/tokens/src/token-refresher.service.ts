@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { DomainError, REDIS, SecretBox, tokenAad } from '@app/common';
+import { DomainError, REDIS, RedisKeys, redisKeys, SecretBox, tokenAad } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { missingScopes, missingScopesEvent, nextRefreshAt, recordConnectionEvent, retryAt, sameScopes } from '@app/connect';
 import { ConnectorsService, CredentialCheck } from '@app/connectors';
@@ -52,6 +52,7 @@ export class TokenRefresher {
   private readonly statementNames = new Map<string, string>();
   private sql: { readWithConnector: string; store: string } | undefined;
   private readonly lock: RedisLock;
+  private readonly keys: RedisKeys;
 
   private rawMappers: { connection: (row: Record<string, unknown>) => ConnectionEntity; connector: (row: Record<string, unknown>) => ConnectorEntity } | undefined;
 
@@ -63,7 +64,8 @@ export class TokenRefresher {
     private readonly microsoft: MicrosoftIdentityClient,
     private readonly secrets: SecretBox,
   ) {
-    this.lock = new RedisLock(redis, config.queuePrefix);
+    this.lock = new RedisLock(redis);
+    this.keys = redisKeys(config.queuePrefix);
   }
 
   /**
@@ -166,7 +168,7 @@ export class TokenRefresher {
    */
   private async lease(customerId: string, connectionId: string): Promise<(() => Promise<void>) | null> {
     try {
-      return await this.lock.acquire(`refresh:${connectionId}`, this.config.refresh.leaseSeconds * 1000);
+      return await this.lock.acquire(this.keys.refreshLease(connectionId), this.config.refresh.leaseSeconds * 1000);
     } catch (error) {
       if (!(error instanceof LockUnavailableError)) throw error;
       this.logger.warn({ customerId, connectionId, error: error.message }, 'Refreshing without a lease');

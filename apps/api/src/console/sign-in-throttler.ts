@@ -3,7 +3,7 @@ import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerRequest
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { createHash } from 'node:crypto';
 import Redis from 'ioredis';
-import { DomainError, REDIS } from '@app/common';
+import { DomainError, REDIS, redisKeys } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { normaliseEmail } from '@app/customers';
 
@@ -27,7 +27,7 @@ export function signInThrottlerModule() {
       setHeaders: false,
       // One budget for both routes; the tracker (IP, email) is hashed so no address sits in Redis in clear.
       generateKey: (_context: ExecutionContext, tracker: string, name: string) =>
-        `${config.queuePrefix}:throttle:console:${name}:${createHash('sha256').update(tracker).digest('base64url')}`,
+        redisKeys(config.queuePrefix).signInThrottle(name, createHash('sha256').update(tracker).digest('base64url')),
       throttlers: [
         { name: 'ip', ttl: WINDOW_MS, limit: config.signIn.perIpPerMinute },
         {
