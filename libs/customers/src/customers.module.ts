@@ -3,12 +3,23 @@ import { ApiKeyCache } from './api-key-cache';
 import { ApiKeysService } from './api-keys.service';
 import { ConsoleSessionsService } from './console-sessions.service';
 import { CustomerAuthGuard } from './customer-auth.guard';
+import { CustomersRepository } from './customers.repository';
 import { CustomersService } from './customers.service';
 import { MembersService } from './members.service';
 import { OperatorAuthGuard } from './operator-auth.guard';
 import { PasswordCheckLimiter } from './password-check-limiter';
 
-const PROVIDERS = [CustomersService, ApiKeyCache, ApiKeysService, MembersService, ConsoleSessionsService, CustomerAuthGuard, OperatorAuthGuard, PasswordCheckLimiter];
+const PROVIDERS = [
+  CustomersRepository,
+  CustomersService,
+  ApiKeyCache,
+  ApiKeysService,
+  MembersService,
+  ConsoleSessionsService,
+  CustomerAuthGuard,
+  OperatorAuthGuard,
+  PasswordCheckLimiter,
+];
 
 @Module({ providers: PROVIDERS, exports: PROVIDERS })
 export class CustomersModule {}

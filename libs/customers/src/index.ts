@@ -1,4 +1,5 @@
 export * from './customer-context';
+export * from './customers.repository';
 export * from './customers.service';
 export * from './api-keys.service';
 export * from './customer-auth.guard';
