@@ -1,17 +1,8 @@
-// Unit specs live beside the code (*.spec.ts); end-to-end suites in apps/<app>/test (*.e2e-spec.ts).
-const { pathsToModuleNameMapper } = require('ts-jest');
-const { compilerOptions } = require('./tsconfig.json');
+// Every tier as a jest project: `npx jest <paths>` runs any spec with its tier's setup, and a project's global setup
+// (database, Redis, console build) runs only when one of its suites is selected. `npm run test:<tier>` picks one.
+const { unit, e2e, browser } = require('./jest/tiers');
 
 module.exports = {
-  rootDir: '.',
-  roots: ['<rootDir>/apps', '<rootDir>/libs'],
-  testRegex: '.*\\.(spec|e2e-spec)\\.ts$',
-  moduleFileExtensions: ['js', 'json', 'ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
-  testEnvironment: 'node',
-  setupFiles: ['<rootDir>/test/test-env.ts'],
-  globalSetup: '<rootDir>/test/global-setup.ts',
-  testTimeout: 30000,
+  projects: [unit, e2e, browser],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
