@@ -38,6 +38,26 @@ describe('loadConfig', () => {
     }
   });
 
+  it('lists problems section by section, in a fixed order', () => {
+    const env = {
+      NODE_ENV: 'staging', PORT: 'x', DATABASE_URL: 'mysql://db', REDIS_URL: 'nope', ENCRYPTION_KEYS: 'bad', API_KEY_PEPPER: 'short',
+      MICROSOFT_GRAPH_URL: 'ftp://graph', MICROSOFT_CLIENT_ID: 'abc', LOG_LEVEL: 'loud', REFRESH_LEAD_SECONDS: '-1',
+      SIGN_IN_LIMIT_PER_IP: '0', CONNECT_ATTEMPT_RETENTION_DAYS: '0', QUEUE_PREFIX: 'a b',
+    };
+    const problems = (() => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems.map((p) => p.split(' ')[0])).toEqual([
+      'NODE_ENV', 'PORT', 'DATABASE_URL', 'REDIS_URL', 'ENCRYPTION_KEYS', 'API_KEY_PEPPER', 'MICROSOFT_GRAPH_URL', 'MICROSOFT_CLIENT_ID',
+      'LOG_LEVEL', 'REFRESH_LEAD_SECONDS', 'SIGN_IN_LIMIT_PER_IP', 'CONNECT_ATTEMPT_RETENTION_DAYS', 'QUEUE_PREFIX',
+    ]);
+  });
+
   it('refuses missing secrets and sandbox URLs in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', PUBLIC_URL: 'https://latchkey.example.com' })).toThrow(
       /OPERATOR_TOKEN is required[\s\S]*ENCRYPTION_KEYS is required[\s\S]*API_KEY_PEPPER is required/,
