@@ -71,38 +71,7 @@ export function toConnectorView(
   now = new Date(),
 ): ConnectorView {
   const defaultMode = entity.appMode === 'default';
-  const registration = callbackRegistration(config.publicUrl, customerSlug, entity.clientType);
-  const redirectUri = defaultMode
-    ? { url: defaultAppCallbackUrl(config.publicUrl), platform: 'web' as const, platformLabel: 'Web', registrationRequired: false }
-    : { ...registration, registrationRequired: true };
-  const expiresAt = entity.clientSecretExpiresAt;
-  const expiresInDays = expiresAt ? Math.floor((expiresAt.getTime() - now.getTime()) / DAY_MS) : null;
-  const warnings: ConnectorWarning[] = [];
-  if (!defaultMode && entity.clientType === 'confidential' && expiresAt && configured) {
-    if (expiresAt.getTime() <= now.getTime()) {
-      warnings.push({
-        code: 'client_secret_expired',
-        message: `The client secret expired on ${expiresAt.toISOString().slice(0, 10)}. Create a new secret in Azure (Certificates & secrets) and save its value here; until then no one can connect.`,
-      });
-    } else if (expiresInDays !== null && expiresInDays < SECRET_EXPIRY_WARNING_DAYS) {
-      warnings.push({
-        code: 'client_secret_expiring',
-        message: `The client secret expires in ${expiresInDays} day(s), on ${expiresAt.toISOString().slice(0, 10)}. Create a new secret in Azure and save its value here before then.`,
-      });
-    }
-  }
-  if (configured && entity.misconfiguredAt) {
-    warnings.unshift({
-      code: 'connector_misconfigured',
-      message: `Microsoft refused this app on ${entity.misconfiguredAt.toISOString()}${entity.misconfiguredCode ? ` (${entity.misconfiguredCode})` : ''}: ${entity.misconfiguredReason ?? 'check the client ID and secret'} Token refreshes are paused until you save a fix here.`,
-    });
-  }
-  if (connectionsMissingScopes > 0) {
-    warnings.push({
-      code: 'connections_missing_scopes',
-      message: `${connectionsMissingScopes} connection(s) lack scopes this connector asks for (see missingScopes on each): Microsoft did not grant them, so Graph answers 403 to calls that need them. Ask those end users to reconnect, or an admin to consent.`,
-    });
-  }
+  const clientSecret = clientSecretView(entity, now);
   return {
     kind: 'outlook-email',
     configured,
@@ -111,35 +80,96 @@ export function toConnectorView(
     defaultAppAvailable: config.microsoft.defaultApp !== null,
     clientId: defaultMode ? (config.microsoft.defaultApp?.clientId ?? null) : entity.clientId,
     clientType: entity.clientType,
-    clientSecret: {
-      set: Boolean(entity.clientSecretEncrypted),
-      updatedAt: entity.clientSecretUpdatedAt?.toISOString() ?? null,
-      hint: entity.clientSecretHint,
-      expiresAt: expiresAt?.toISOString() ?? null,
-      expiresInDays,
-    },
+    clientSecret,
     tenant: entity.tenant,
     scopes: entity.scopes,
     requiredScopes: ['offline_access'],
-    scopeDetails: entity.scopes.map((name) => {
-      const def = findScope(name);
-      return {
-        name,
-        required: def?.required ?? false,
-        adminConsentRequired: def?.adminConsentRequired ?? false,
-        workAccountsOnly: def?.workAccountsOnly ?? false,
-      };
-    }),
+    scopeDetails: entity.scopes.map(scopeDetail),
     callbackUrl: defaultMode ? defaultAppCallbackUrl(config.publicUrl) : callbackUrl(config.publicUrl, customerSlug),
-    redirectUri,
+    redirectUri: redirectUriView(entity, customerSlug, config.publicUrl),
     displayName: entity.displayName,
     description: entity.description,
     logoUrl: entity.logoUrl,
     enabled: entity.enabled,
     multipleAccounts: entity.multipleAccounts,
-    warnings,
+    warnings: connectorWarnings(entity, configured, clientSecret.expiresInDays, connectionsMissingScopes, now),
     connectionsMissingScopes,
     createdAt: configured ? entity.createdAt.toISOString() : null,
     updatedAt: configured ? entity.updatedAt.toISOString() : null,
   };
+}
+
+/** The stored secret as metadata only: whether it is set, when, its hint and its expiry. */
+function clientSecretView(entity: ConnectorEntity, now: Date): ConnectorView['clientSecret'] {
+  const expiresAt = entity.clientSecretExpiresAt;
+  return {
+    set: Boolean(entity.clientSecretEncrypted),
+    updatedAt: entity.clientSecretUpdatedAt?.toISOString() ?? null,
+    hint: entity.clientSecretHint,
+    expiresAt: expiresAt?.toISOString() ?? null,
+    expiresInDays: expiresAt ? Math.floor((expiresAt.getTime() - now.getTime()) / DAY_MS) : null,
+  };
+}
+
+function scopeDetail(name: string): ConnectorView['scopeDetails'][number] {
+  const def = findScope(name);
+  return {
+    name,
+    required: def?.required ?? false,
+    adminConsentRequired: def?.adminConsentRequired ?? false,
+    workAccountsOnly: def?.workAccountsOnly ?? false,
+  };
+}
+
+/** Where Microsoft sends the user back: the customer's own callback to register, or the default app's shared one. */
+function redirectUriView(entity: ConnectorEntity, customerSlug: string, publicUrl: string): ConnectorView['redirectUri'] {
+  if (entity.appMode === 'default') {
+    return { url: defaultAppCallbackUrl(publicUrl), platform: 'web', platformLabel: 'Web', registrationRequired: false };
+  }
+  return { ...callbackRegistration(publicUrl, customerSlug, entity.clientType), registrationRequired: true };
+}
+
+/** What needs the customer's attention, most urgent first: a refused app, then the secret's expiry, then missing scopes. */
+function connectorWarnings(
+  entity: ConnectorEntity,
+  configured: boolean,
+  expiresInDays: number | null,
+  connectionsMissingScopes: number,
+  now: Date,
+): ConnectorWarning[] {
+  const warnings: ConnectorWarning[] = [];
+  if (configured && entity.misconfiguredAt) {
+    warnings.push({
+      code: 'connector_misconfigured',
+      message: `Microsoft refused this app on ${entity.misconfiguredAt.toISOString()}${entity.misconfiguredCode ? ` (${entity.misconfiguredCode})` : ''}: ${entity.misconfiguredReason ?? 'check the client ID and secret'} Token refreshes are paused until you save a fix here.`,
+    });
+  }
+  const expiry = configured ? secretExpiryWarning(entity, expiresInDays, now) : null;
+  if (expiry) warnings.push(expiry);
+  if (connectionsMissingScopes > 0) {
+    warnings.push({
+      code: 'connections_missing_scopes',
+      message: `${connectionsMissingScopes} connection(s) lack scopes this connector asks for (see missingScopes on each): Microsoft did not grant them, so Graph answers 403 to calls that need them. Ask those end users to reconnect, or an admin to consent.`,
+    });
+  }
+  return warnings;
+}
+
+/** Only a private confidential app has a secret of its own to renew. */
+function secretExpiryWarning(entity: ConnectorEntity, expiresInDays: number | null, now: Date): ConnectorWarning | null {
+  const expiresAt = entity.clientSecretExpiresAt;
+  if (entity.appMode === 'default' || entity.clientType !== 'confidential' || !expiresAt) return null;
+  if (expiresAt.getTime() <= now.getTime()) {
+    return {
+      code: 'client_secret_expired',
+      message: `The client secret expired on ${expiresAt.toISOString().slice(0, 10)}. Create a new secret in Azure (Certificates & secrets) and save its value here; until then no one can connect.`,
+    };
+  }
+  if (expiresInDays !== null && expiresInDays < SECRET_EXPIRY_WARNING_DAYS) {
+    return {
+      code: 'client_secret_expiring',
+      message: `The client secret expires in ${expiresInDays} day(s), on ${expiresAt.toISOString().slice(0, 10)}. Create a new secret in Azure and save its value here before then.`,
+    };
+  }
+  return null;
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ConnectorsRepository } from './connectors.repository';
 import { ConnectorsService } from './connectors.service';
 
-@Module({ providers: [ConnectorsService], exports: [ConnectorsService] })
+@Module({ providers: [ConnectorsRepository, ConnectorsService], exports: [ConnectorsRepository, ConnectorsService] })
 export class ConnectorsModule {}

@@ -1,6 +1,5 @@
 import { DomainError } from '@app/common';
-import { isDefaultScopeList, normalizeScopes } from './scope-policy';
-import { normalizeTenant } from './tenant-policy';
+import { normalizeScopes } from './scope-policy';
 
 const PUBLIC = 'https://graph.microsoft.com';
 
@@ -39,12 +38,6 @@ describe('normalizeScopes', () => {
     });
   });
 
-  it('tells .default lists apart without a fixed Graph URL (short, or qualified as older rows are)', () => {
-    expect(isDefaultScopeList(['offline_access', '.default'])).toBe(true);
-    expect(isDefaultScopeList(['offline_access', 'https://graph.microsoft.com/.default'])).toBe(true);
-    expect(isDefaultScopeList(['offline_access', 'Mail.Read'])).toBe(false);
-  });
-
   it('names the offending value', () => {
     try {
       normalizeScopes(['Mail.Read', 'Sites.Read.All'], 'common', PUBLIC);
@@ -54,18 +47,5 @@ describe('normalizeScopes', () => {
       expect((error as DomainError).code).toBe('INVALID_SCOPE');
       expect((error as DomainError).extras.errors?.[0]).toMatchObject({ value: 'Sites.Read.All', code: 'unknown_scope' });
     }
-  });
-});
-
-describe('normalizeTenant', () => {
-  it.each([
-    ['Common', 'common'],
-    ['CONSUMERS', 'consumers'],
-    ['72F988BF-86F1-41AF-91AB-2D7CD011DB47', '72f988bf-86f1-41af-91ab-2d7cd011db47'],
-    ['Contoso.OnMicrosoft.com', 'contoso.onmicrosoft.com'],
-  ])('%s -> %s', (input, expected) => expect(normalizeTenant(input)).toBe(expected));
-
-  it.each(['', 'contoso', 'a/b.com', 'common?x=1', 'x'.repeat(300) + '.com'])('refuses %p', (input) => {
-    expect(() => normalizeTenant(input)).toThrow(DomainError);
   });
 });

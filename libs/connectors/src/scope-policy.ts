@@ -81,8 +81,3 @@ export function normalizeScopes(requested: string[], tenant: string, resource: s
   if (hasDefault) out.add('.default');
   return [...out];
 }
-
-/** Whether a stored scope list is the `.default` form (short, or qualified with any host as older rows are). */
-export function isDefaultScopeList(scopes: string[]): boolean {
-  return scopes.some((s) => s.toLowerCase() === '.default' || s.toLowerCase().endsWith('/.default'));
-}

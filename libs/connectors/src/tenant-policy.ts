@@ -1,7 +1,6 @@
-import { DomainError } from '@app/common';
+import { DomainError, UUID_RE } from '@app/common';
 
 export const TENANT_ALIASES = ['common', 'organizations', 'consumers'] as const;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** common, organizations, consumers, a directory (tenant) GUID, or a verified domain such as contoso.onmicrosoft.com. */
@@ -9,7 +8,7 @@ export function normalizeTenant(raw: string): string {
   const value = raw.trim();
   const lower = value.toLowerCase();
   if ((TENANT_ALIASES as readonly string[]).includes(lower)) return lower;
-  if (GUID.test(value)) return lower;
+  if (UUID_RE.test(value)) return lower;
   if (DOMAIN.test(value)) return lower;
   throw new DomainError(
     'INVALID_TENANT',

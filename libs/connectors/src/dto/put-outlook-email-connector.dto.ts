@@ -13,15 +13,14 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { OptionalNotNull } from '@app/common';
-
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+import { OptionalNotNull, UUID_RE } from '@app/common';
+import type { ConnectorInput } from '../connector.input';
 
 /**
  * PUT merges: a field left out keeps its stored value (or its default on first save). `null` clears a nullable field.
  * The stored client secret changes only when `clientSecret` is sent.
  */
-export class PutOutlookEmailConnectorDto {
+export class PutOutlookEmailConnectorDto implements ConnectorInput {
   @ApiPropertyOptional({ enum: ['private', 'default'], description: "private: your own Azure app. default: the platform's app." })
   @OptionalNotNull()
   @IsIn(['private', 'default'])
@@ -30,7 +29,7 @@ export class PutOutlookEmailConnectorDto {
   @ApiPropertyOptional({ description: 'Application (client) ID of your Azure app registration (a GUID).', type: String, nullable: true, format: 'uuid' })
   @IsOptional()
   @ValidateIf((_o, v) => v !== null)
-  @Matches(GUID, { message: 'clientId must be the Application (client) ID from the Azure portal: a GUID like 0b8f...-...' })
+  @Matches(UUID_RE, { message: 'clientId must be the Application (client) ID from the Azure portal: a GUID like 0b8f...-...' })
   clientId?: string | null;
 
   @ApiPropertyOptional({ description: 'Client secret VALUE (not its ID). Write-only; null removes it.', type: String, nullable: true, writeOnly: true, minLength: 1, maxLength: 1024 })
