@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { SecretKeyUnavailableError } from '@app/common';
+import { logUnexpected, SecretKeyUnavailableError } from '@app/common';
 import { ConnectPageError } from '@app/connect';
 import { errorPage } from './hosted-pages';
 import { sendPage } from './send-page';
@@ -26,8 +25,7 @@ export class HostedPageFilter implements ExceptionFilter {
       sendPage(res, 503, errorPage('Temporarily unavailable', 'This step cannot finish right now. Nothing was connected. Please try again later.', 'encryption_key_unavailable'));
       return;
     }
-    const errorId = randomUUID();
-    this.logger.error({ err: exception, errorId }, `Hosted page failed ${errorId}`);
+    const errorId = logUnexpected(this.logger, exception, 'Hosted page failed');
     sendPage(
       res,
       500,

@@ -1,12 +1,11 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { DomainError, ProblemDetailsFilter, requestIdOf } from '@app/common';
+import { requestIdOf, UUID_SOURCE, writeProblem } from '@app/common';
 import { ApiKeysService, bearerToken } from '@app/customers';
 import { TokenService } from '@app/tokens';
 
-const ROUTE = /^\/v1\/connections\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/token(?:\?minValidity=(\d{1,4}))?$/i;
+const ROUTE = new RegExp(`^/v1/connections/(${UUID_SOURCE})/token(?:\\?minValidity=(\\d{1,4}))?$`, 'i');
 const MAX_MIN_VALIDITY = 3000;
 const HEADERS = {
   'cache-control': 'no-store',
@@ -14,6 +13,7 @@ const HEADERS = {
   'x-content-type-options': 'nosniff',
   'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
 };
+const HEADER_ENTRIES = Object.entries(HEADERS);
 
 /**
  * The hot path of GET /v1/connections/{id}/token, answered before Express and Nest's pipeline, which cost more CPU
@@ -29,7 +29,6 @@ export function installTokenFastPath(app: NestExpressApplication): void {
   const express = listeners[0];
   const apiKeys = app.get(ApiKeysService);
   const tokens = app.get(TokenService);
-  const problems = new ProblemDetailsFilter();
   const logger = new Logger('TokenFastPath');
 
   server.removeAllListeners('request');
@@ -60,16 +59,8 @@ export function installTokenFastPath(app: NestExpressApplication): void {
   }
 
   function fail(res: ServerResponse, requestId: string, error: unknown, url: string | undefined): void {
-    const problem = problems.toProblem(error);
-    problem.instance = url?.split('?')[0];
-    problem.requestId = requestId;
-    if (problem.code === 'INTERNAL_ERROR') {
-      problem.errorId = randomUUID();
-      logger.error({ err: error, errorId: problem.errorId, requestId }, `Unhandled error ${problem.errorId}`);
-    }
-    const headers: Record<string, string> = { ...HEADERS, 'x-request-id': requestId, 'content-type': 'application/problem+json; charset=utf-8' };
-    if (error instanceof DomainError && error.extras.headers) Object.assign(headers, error.extras.headers);
-    res.writeHead(problem.status, headers);
-    res.end(JSON.stringify(problem));
+    for (const [name, value] of HEADER_ENTRIES) res.setHeader(name, value);
+    res.setHeader('x-request-id', requestId);
+    writeProblem(res, error, { instance: url?.split('?')[0], requestId, logger });
   }
 }

@@ -10,12 +10,24 @@ export interface FieldError {
   allowed?: readonly string[];
 }
 
-/** An expected failure with a stable code. The problem-details filter turns it into the HTTP answer. */
+/**
+ * What a DomainError carries besides its code and message. Everything but `headers` goes into the problem body;
+ * `retryAfterSeconds` is also the Retry-After header.
+ */
+export interface DomainErrorExtras {
+  errors?: FieldError[];
+  retryAfterSeconds?: number;
+  /** Response headers only an HTTP guard knows (WWW-Authenticate); never Retry-After, which comes from retryAfterSeconds. */
+  headers?: Record<string, string>;
+  [key: string]: unknown;
+}
+
+/** An expected failure with a stable code. The problem writer turns it into the HTTP answer. */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extras: { errors?: FieldError[]; headers?: Record<string, string>; [key: string]: unknown } = {},
+    readonly extras: DomainErrorExtras = {},
   ) {
     super(message);
     this.name = 'DomainError';

@@ -7,14 +7,10 @@ function fakeHost() {
   const res = {
     headersSent: false,
     setHeader: (n: string, v: string) => (sent.headers[n] = v),
-    status(code: number) {
+    set statusCode(code: number) {
       sent.status = code;
-      return this;
     },
-    type() {
-      return this;
-    },
-    send(body: string) {
+    end(body: string) {
       sent.body = body;
     },
   };

@@ -6,12 +6,12 @@ import { assertSafeStrings, jsonDepthExceeds, MAX_JSON_DEPTH } from './safe-stri
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export const BODY_LIMIT = '100kb';
 
-/** Gives every request an id first (a valid incoming X-Request-Id is kept), echoed in the response header. */
 /** The caller's X-Request-Id when it is a sane token, else a new one. */
 export function requestIdOf(incoming: string | string[] | undefined): string {
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
+/** Gives every request an id first (a valid incoming X-Request-Id is kept), echoed in the response header. */
 export function requestIdMiddleware(req: Request & { id?: string }, res: Response, next: NextFunction): void {
   req.id = requestIdOf(req.headers['x-request-id']);
   res.setHeader('x-request-id', req.id);

@@ -1,9 +1,7 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DomainError } from '../errors/domain.error';
-import { ProblemDetailsFilter } from '../errors/problem-details.filter';
-
-const problems = new ProblemDetailsFilter();
+import { toProblem } from '../errors/problem-writer';
 
 /**
  * Requests Node refuses before Express sees them (a head over 16 KB, a malformed request line) get a problem body
@@ -16,7 +14,7 @@ export function installClientErrorAnswers(server: Server): void {
       err.code === 'HPE_HEADER_OVERFLOW'
         ? new DomainError('REQUEST_HEADERS_TOO_LARGE', 'The request head (request line and headers) is larger than 16 KB.')
         : new DomainError('VALIDATION_FAILED', 'The HTTP request could not be parsed.');
-    const problem = problems.toProblem(error);
+    const problem = toProblem(error);
     const body = JSON.stringify(problem);
     const reason = problem.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
     socket.end(

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '@app/config';
+import { UUID_RE } from '../ids/uuid';
 
 /** Paths pino blanks out wherever they appear in a log line: credentials never reach the logs. */
 export const REDACTED_PATHS = [
@@ -24,7 +25,6 @@ export const REDACTED_PATHS = [
 
 /** Latchkey's token shapes (lk_inv_, lk_cs_, lk_sk_, lk_console_, ...): the prefix stays, to tell kinds apart. */
 const PREFIXED_TOKEN = /\b(lk_[a-z]+_)[A-Za-z0-9_-]+/g;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A path segment this long and random-looking is a secret of unknown kind (ids are UUIDs, slugs are short). */
 const OPAQUE_SEGMENT = /^[A-Za-z0-9_-]{32,}$/;
 
@@ -36,7 +36,7 @@ export function redactUrl(url: string | undefined): string {
     .map((segment) => {
       const prefixed = segment.replace(PREFIXED_TOKEN, '$1[redacted]');
       if (prefixed !== segment) return prefixed;
-      return OPAQUE_SEGMENT.test(segment) && !UUID.test(segment) ? '[redacted]' : segment;
+      return OPAQUE_SEGMENT.test(segment) && !UUID_RE.test(segment) ? '[redacted]' : segment;
     })
     .join('/');
 }
