@@ -3,7 +3,8 @@ import type { ConnectorEntity } from '@app/database';
 import { callbackRegistration, callbackUrl, CallbackRegistration } from './callback-url';
 import { findScope } from './outlook-email.scopes';
 
-export const SECRET_EXPIRY_WARNING_DAYS = 30;
+/** Days before its expiry from which a client secret shows a warning. */
+const SECRET_EXPIRY_WARNING_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 export interface ConnectorWarning {

@@ -12,7 +12,7 @@ import type { ConnectorInput } from './connector.input';
 import { defaultAppCallbackUrl, toConnectorView, ConnectorView } from './connector.view';
 import { ConnectorsRepository } from './connectors.repository';
 
-export interface AppCredentials {
+interface AppCredentials {
   credentials: { clientId: string; clientSecret: string | null };
   redirectUri: string;
 }

@@ -38,6 +38,22 @@ describe('normalizeScopes', () => {
     });
   });
 
+  it.each([
+    ['another resource', ['api://contoso/read'], 'other_resource', 'api://contoso/read'],
+    ['a work-only scope for personal accounts', ['Mail.Read.Shared'], 'work_accounts_only', 'Mail.Read.Shared'],
+    ['.default mixed with a named scope', ['.default', 'Mail.Read'], 'default_mixed', '.default'],
+  ])('refuses %s', (_case, requested, code, value) => {
+    const tenant = code === 'work_accounts_only' ? 'consumers' : 'common';
+    expect(() => normalizeScopes(requested, tenant, PUBLIC)).toThrow(expect.objectContaining({ code: 'INVALID_SCOPE', extras: { errors: [expect.objectContaining({ field: 'scopes', code, value })] } }));
+  });
+
+  it('lets .default go with the sign-in scopes and collects every refusal', () => {
+    expect(normalizeScopes(['openid', 'profile', 'email', '.default'], 'common', PUBLIC)).toEqual(['offline_access', 'openid', 'profile', 'email', '.default']);
+    expect(() => normalizeScopes(['Nope.One', 'Nope.Two'], 'common', PUBLIC)).toThrow(
+      expect.objectContaining({ extras: { errors: [expect.objectContaining({ value: 'Nope.One' }), expect.objectContaining({ value: 'Nope.Two' })] } }),
+    );
+  });
+
   it('names the offending value', () => {
     try {
       normalizeScopes(['Mail.Read', 'Sites.Read.All'], 'common', PUBLIC);

@@ -1,6 +1,6 @@
 import { DomainError, UUID_RE } from '@app/common';
 
-export const TENANT_ALIASES = ['common', 'organizations', 'consumers'] as const;
+const TENANT_ALIASES = ['common', 'organizations', 'consumers'] as const;
 const DOMAIN = /^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
 /** common, organizations, consumers, a directory (tenant) GUID, or a verified domain such as contoso.onmicrosoft.com. */
