@@ -1,6 +1,7 @@
+import { UUID_RE } from '@app/common';
 import { normalizeRedirectUri, redirectUriProblem } from './redirect-uri';
 import { CONSUMERS_TENANT_ID, EMULATOR_TENANTS, EMULATOR_USERS, EmulatorUser, EmulatorUserKey, WORK_TENANT_ID } from './users';
-import { GUID_RE, randomToken } from './util';
+import { randomToken } from './util';
 
 export interface EmulatorAppRegistration {
   clientId: string;
@@ -225,7 +226,7 @@ export class EmulatorState {
     const path = segment.toLowerCase();
     if (path === 'common' || path === 'organizations') return { path, kind: path };
     if (path === 'consumers') return { path, kind: 'consumers', tid: CONSUMERS_TENANT_ID };
-    if (GUID_RE.test(path)) {
+    if (UUID_RE.test(path)) {
       if (path === WORK_TENANT_ID || path === CONSUMERS_TENANT_ID) return { path, kind: 'tenant', tid: path };
       return undefined;
     }
