@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { isUuid } from '@app/common';
 import { ConnectorsService } from '@app/connectors';
-import { ConnectionEntity, ConnectorEntity, ConnectSessionEntity, CustomerEntity } from '@app/database';
+import type { ConnectionEntity, ConnectorEntity, ConnectSessionEntity, CustomerEntity } from '@app/database';
 import { PAGE_ERRORS } from './connect-page.error';
 import { ConnectSessionsService, SessionCookie } from './connect-sessions.service';
-import { ConnectionsService } from './connections.service';
+import { ConnectionsRepository } from './repositories/connections.repository';
 
 export interface CatalogModel {
   customer: CustomerEntity;
@@ -22,10 +21,9 @@ export interface CatalogModel {
 @Injectable()
 export class CatalogService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly sessions: ConnectSessionsService,
     private readonly connectors: ConnectorsService,
-    private readonly connections: ConnectionsService,
+    private readonly connections: ConnectionsRepository,
   ) {}
 
   /** The catalog for this browser: the first one to open it owns the session, any other gets a page error. */
@@ -48,10 +46,7 @@ export class CatalogService {
     const resolved = await this.sessions.resolve(token);
     this.sessions.assertFromOwnPage(resolved, sessionCookie, csrf);
     const { session, customer } = resolved;
-    if (!/^[0-9a-f-]{36}$/i.test(connectionId)) throw PAGE_ERRORS.connectionUnknown();
-    const result = await this.db
-      .getRepository(ConnectionEntity)
-      .delete({ id: connectionId, customerId: customer.id, endUserId: session.endUserId });
-    if (!result.affected) throw PAGE_ERRORS.connectionUnknown();
+    if (!isUuid(connectionId)) throw PAGE_ERRORS.connectionUnknown();
+    if (!(await this.connections.deleteOfEndUser(customer.id, session.endUserId, connectionId))) throw PAGE_ERRORS.connectionUnknown();
   }
 }

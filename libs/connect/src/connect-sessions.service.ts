@@ -1,13 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DomainError, TokenHasher } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ConnectSessionEntity, CustomerEntity } from '@app/database';
+import { CustomersRepository } from '@app/customers';
+import type { ConnectSessionEntity, CustomerEntity } from '@app/database';
 import { PAGE_ERRORS } from './connect-page.error';
-import { CreateConnectSessionDto } from './dto/create-connect-session.dto';
+import type { ConnectSessionInput } from './connect-session.input';
+import { ConnectSessionCreatedView, toConnectSessionCreatedView } from './connect-session.view';
 import { originOfReturnUrl } from './origins';
+import { ConnectSessionsRepository } from './repositories/connect-sessions.repository';
 
 export const CONNECT_SESSION_PREFIX = 'lk_cs_';
 export const CONNECT_SESSION_TTL_MS = 30 * 60_000;
@@ -32,7 +33,8 @@ export interface ResolvedSession {
 @Injectable()
 export class ConnectSessionsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly sessions: ConnectSessionsRepository,
+    private readonly customers: CustomersRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly hasher: TokenHasher,
   ) {}
@@ -41,43 +43,29 @@ export class ConnectSessionsService {
     return `${this.config.publicUrl}/connect/${token}`;
   }
 
-  async create(customerId: string, dto: CreateConnectSessionDto): Promise<{ token: string; url: string; expiresAt: string; endUserId: string }> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneByOrFail({ id: customerId });
-    let returnUrl: string | null = null;
-    if (dto.returnUrl !== undefined) {
-      const origin = originOfReturnUrl(dto.returnUrl);
-      if (!origin || !customer.allowedReturnOrigins.includes(origin)) {
-        throw new DomainError(
-          'RETURN_URL_NOT_ALLOWED',
-          origin
-            ? `returnUrl's origin ${origin} is not in your allowed return origins. Add it with PUT /v1/settings (allowedReturnOrigins) first.`
-            : 'returnUrl must be an absolute https URL (http only for localhost).',
-          { errors: [{ field: 'returnUrl', code: 'origin_not_allowed', value: dto.returnUrl, allowed: customer.allowedReturnOrigins, message: 'origin not allowed' }] },
-        );
-      }
-      returnUrl = new URL(dto.returnUrl).toString();
-    }
+  async create(customerId: string, input: ConnectSessionInput): Promise<ConnectSessionCreatedView> {
+    const customer = await this.customers.getById(customerId);
+    const returnUrl = input.returnUrl === undefined ? null : allowedReturnUrl(customer, input.returnUrl);
     const token = TokenHasher.generate(CONNECT_SESSION_PREFIX, 32);
-    const expiresAt = new Date(Date.now() + CONNECT_SESSION_TTL_MS);
-    await this.db.getRepository(ConnectSessionEntity).insert({
+    const session = {
       id: randomUUID(),
-      customerId,
       tokenHash: this.hasher.hash(token),
-      endUserId: dto.endUser.id,
-      endUserEmail: dto.endUser.email ?? null,
-      endUserDisplayName: dto.endUser.displayName ?? null,
+      endUserId: input.endUser.id,
+      endUserEmail: input.endUser.email ?? null,
+      endUserDisplayName: input.endUser.displayName ?? null,
       returnUrl,
-      expiresAt,
-    });
-    return { token, url: this.catalogUrl(token), expiresAt: expiresAt.toISOString(), endUserId: dto.endUser.id };
+      expiresAt: new Date(Date.now() + CONNECT_SESSION_TTL_MS),
+    };
+    await this.sessions.insert(customerId, session);
+    return toConnectSessionCreatedView(session, token, this.catalogUrl(token));
   }
 
   /** The session behind a catalog token; a page error when it is unknown or expired. */
   async resolve(token: string): Promise<ResolvedSession> {
     if (!token.startsWith(CONNECT_SESSION_PREFIX) || token.length > 100) throw PAGE_ERRORS.sessionUnknown();
-    const session = await this.db.getRepository(ConnectSessionEntity).findOneBy({ tokenHash: this.hasher.hash(token) });
+    const session = await this.sessions.findByTokenHash(this.hasher.hash(token));
     if (!session) throw PAGE_ERRORS.sessionUnknown();
-    const customer = await this.db.getRepository(CustomerEntity).findOneByOrFail({ id: session.customerId });
+    const customer = await this.customers.getById(session.customerId);
     if (session.expiresAt.getTime() <= Date.now()) throw PAGE_ERRORS.sessionExpired(customer.name);
     return { session, customer };
   }
@@ -92,13 +80,7 @@ export class ConnectSessionsService {
     if (session.browserBindingHash === null) {
       const value = randomBytes(32).toString('base64url');
       const hash = this.bindingHash(value);
-      const claimed = await this.db
-        .createQueryBuilder()
-        .update(ConnectSessionEntity)
-        .set({ browserBindingHash: hash })
-        .where('id = :id AND customer_id = :customerId AND browser_binding_hash IS NULL', { id: session.id, customerId: customer.id })
-        .execute();
-      if (claimed.affected) {
+      if (await this.sessions.claimBrowser(customer.id, session.id, hash)) {
         session.browserBindingHash = hash;
         return {
           name: SESSION_BINDING_COOKIE,
@@ -125,13 +107,7 @@ export class ConnectSessionsService {
 
   /** Counts one more connect attempt, refused past MAX_ATTEMPTS_PER_SESSION (atomic: parallel clicks cannot overshoot). */
   async countAttempt({ session, customer }: ResolvedSession): Promise<void> {
-    const counted = await this.db
-      .createQueryBuilder()
-      .update(ConnectSessionEntity)
-      .set({ attemptsStarted: () => 'attempts_started + 1' })
-      .where('id = :id AND customer_id = :customerId AND attempts_started < :max', { id: session.id, customerId: customer.id, max: MAX_ATTEMPTS_PER_SESSION })
-      .execute();
-    if (!counted.affected) throw PAGE_ERRORS.tooManyAttempts(customer.name);
+    if (!(await this.sessions.countAttempt(customer.id, session.id, MAX_ATTEMPTS_PER_SESSION))) throw PAGE_ERRORS.tooManyAttempts(customer.name);
   }
 
   private isBoundTo(session: ConnectSessionEntity, cookieValue: string | undefined): boolean {
@@ -141,4 +117,19 @@ export class ConnectSessionsService {
   private bindingHash(cookieValue: string): string {
     return this.hasher.hash(`connect_session_binding:${cookieValue}`);
   }
+}
+
+/** The return URL as stored, when its origin is one the customer allowed; a domain error naming the origin otherwise. */
+function allowedReturnUrl(customer: CustomerEntity, returnUrl: string): string {
+  const origin = originOfReturnUrl(returnUrl);
+  if (!origin || !customer.allowedReturnOrigins.includes(origin)) {
+    throw new DomainError(
+      'RETURN_URL_NOT_ALLOWED',
+      origin
+        ? `returnUrl's origin ${origin} is not in your allowed return origins. Add it with PUT /v1/settings (allowedReturnOrigins) first.`
+        : 'returnUrl must be an absolute https URL (http only for localhost).',
+      { errors: [{ field: 'returnUrl', code: 'origin_not_allowed', value: returnUrl, allowed: customer.allowedReturnOrigins, message: 'origin not allowed' }] },
+    );
+  }
+  return new URL(returnUrl).toString();
 }

@@ -1,9 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { ConnectAttemptStatus, ConnectionStatus } from '@app/database';
-import type { toAttemptView } from './connect-attempts.service';
+import type { ConnectAttemptView } from './connect-attempt.view';
+import type { ConnectSessionCreatedView } from './connect-session.view';
+import type { ConnectionEventView } from './connection-event.view';
 import type { ConnectionView } from './connection.view';
-import type { ConnectSessionsService } from './connect-sessions.service';
-import type { CustomerSettingsView } from './settings.service';
+import type { ConnectionsService } from './connections.service';
+import type { Page } from './pagination';
+import type { CustomerSettingsView } from './settings.view';
 
 /*
  * The OpenAPI description of connection, attempt, settings and connect-session answers. Each class implements the view
@@ -18,8 +21,6 @@ const enumOf = <T extends string>(values: Record<T, 1>) => Object.keys(values) a
 const CONNECTION_STATUSES = enumOf<ConnectionStatus>({ active: 1, needs_reauth: 1, tenant_blocked: 1, error: 1 });
 const ATTEMPT_STATUSES = enumOf<ConnectAttemptStatus>({ pending: 1, connected: 1, failed: 1, declined: 1, abandoned: 1 });
 const NEXT_CURSOR = { ...NULLABLE_STRING, description: 'Pass as `cursor` to get the next page; null on the last page.' } as const;
-
-type AttemptView = ReturnType<typeof toAttemptView>;
 
 export class ConnectionEndUserResponse implements Readonly<ConnectionView['endUser']> {
   @ApiProperty({ description: 'Your own id for the user.' })
@@ -84,14 +85,14 @@ export class ConnectionViewResponse implements ConnectionView {
   updatedAt!: string;
 }
 
-export class ConnectionPageResponse {
+export class ConnectionPageResponse implements Page<ConnectionView> {
   @ApiProperty({ type: [ConnectionViewResponse] })
   data!: ConnectionViewResponse[];
   @ApiProperty(NEXT_CURSOR)
   nextCursor!: string | null;
 }
 
-export class ConnectionEventResponse {
+export class ConnectionEventResponse implements ConnectionEventView {
   @ApiProperty({ pattern: '^[0-9]+$', description: 'A bigint, as a string.' })
   id!: string;
   @ApiProperty({ description: 'connected, needs_reauth, tenant_blocked, recovered...' })
@@ -104,12 +105,12 @@ export class ConnectionEventResponse {
   at!: string;
 }
 
-export class ConnectionEventListResponse {
+export class ConnectionEventListResponse implements Awaited<ReturnType<ConnectionsService['events']>> {
   @ApiProperty({ type: [ConnectionEventResponse] })
   data!: ConnectionEventResponse[];
 }
 
-export class ConnectAttemptResponse implements AttemptView {
+export class ConnectAttemptResponse implements ConnectAttemptView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
   @ApiProperty({ enum: ['outlook-email'] })
@@ -134,7 +135,7 @@ export class ConnectAttemptResponse implements AttemptView {
   completedAt!: string | null;
 }
 
-export class ConnectAttemptPageResponse {
+export class ConnectAttemptPageResponse implements Page<ConnectAttemptView> {
   @ApiProperty({ type: [ConnectAttemptResponse] })
   data!: ConnectAttemptResponse[];
   @ApiProperty(NEXT_CURSOR)
@@ -146,7 +147,7 @@ export class SettingsResponse implements CustomerSettingsView {
   allowedReturnOrigins!: string[];
 }
 
-export class ConnectSessionCreatedResponse implements Awaited<ReturnType<ConnectSessionsService['create']>> {
+export class ConnectSessionCreatedResponse implements ConnectSessionCreatedView {
   @ApiProperty({ description: 'Single-purpose token of the hosted catalog (30 minutes).' })
   token!: string;
   @ApiProperty({ format: 'uri', description: 'The catalog: open it as a page or a popup.' })

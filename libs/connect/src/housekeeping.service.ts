@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { SESSION_IDLE_MS } from '@app/customers';
+import { HousekeepingRepository } from './repositories/housekeeping.repository';
 
 /** Pending attempts older than this never came back from Microsoft (states last 10 minutes, sessions 30). */
 export const ABANDONED_AFTER_MINUTES = 60;
@@ -28,48 +29,35 @@ export interface HousekeepingResult {
 @Injectable()
 export class HousekeepingService {
   private readonly logger = new Logger(HousekeepingService.name);
+  private readonly store: HousekeepingRepository;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // Built here, not injected: the worker lists this service among its own providers (WorkerModule).
+    this.store = new HousekeepingRepository(db);
+  }
 
   async run(): Promise<HousekeepingResult> {
     const result: HousekeepingResult = {
-      abandonedAttempts: await this.batched(
-        `UPDATE connect_attempts SET status = 'abandoned', completed_at = now(), explanation = $2
-          WHERE id IN (SELECT id FROM connect_attempts WHERE status = 'pending' AND created_at < now() - make_interval(mins => $3) LIMIT $1)`,
-        [ABANDONED_EXPLANATION, ABANDONED_AFTER_MINUTES],
-      ),
-      oauthStates: await this.batched(
-        `DELETE FROM oauth_states WHERE id IN (SELECT id FROM oauth_states WHERE expires_at < now() - make_interval(hours => $2) LIMIT $1)`,
-        [EXPIRED_KEPT_HOURS],
-      ),
-      connectSessions: await this.batched(
-        `DELETE FROM connect_sessions WHERE id IN (SELECT id FROM connect_sessions WHERE expires_at < now() - make_interval(hours => $2) LIMIT $1)`,
-        [EXPIRED_KEPT_HOURS],
-      ),
-      consoleSessions: await this.batched(
-        `DELETE FROM console_sessions WHERE id IN (
-           SELECT id FROM console_sessions WHERE expires_at < now() OR last_seen_at < now() - make_interval(secs => $2) LIMIT $1)`,
-        [SESSION_IDLE_MS / 1000],
-      ),
-      expiredAttempts: await this.batched(
-        `DELETE FROM connect_attempts WHERE id IN (SELECT id FROM connect_attempts WHERE created_at < now() - make_interval(days => $2) LIMIT $1)`,
-        [this.config.connectAttemptRetentionDays],
-      ),
+      abandonedAttempts: await batched((limit) => this.store.abandonPendingAttempts(ABANDONED_AFTER_MINUTES, ABANDONED_EXPLANATION, limit)),
+      oauthStates: await batched((limit) => this.store.deleteExpiredStates(EXPIRED_KEPT_HOURS, limit)),
+      connectSessions: await batched((limit) => this.store.deleteExpiredSessions(EXPIRED_KEPT_HOURS, limit)),
+      consoleSessions: await batched((limit) => this.store.deleteIdleConsoleSessions(SESSION_IDLE_MS / 1000, limit)),
+      expiredAttempts: await batched((limit) => this.store.deleteAttemptsOlderThan(this.config.connectAttemptRetentionDays, limit)),
     };
     if (Object.values(result).some((n) => n > 0)) this.logger.log(result, 'Housekeeping done');
     return result;
   }
+}
 
-  /** Runs a statement in batches of BATCH rows (short transactions, no long locks) until it touches fewer. */
-  private async batched(sql: string, params: unknown[]): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const [, count] = (await this.db.query(sql, [BATCH, ...params])) as [unknown, number];
-      total += count;
-      if (count < BATCH) return total;
-    }
+/** Runs a statement in batches of BATCH rows (short transactions, no long locks) until it touches fewer. */
+async function batched(statement: (limit: number) => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const count = await statement(BATCH);
+    total += count;
+    if (count < BATCH) return total;
   }
 }

@@ -2,10 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { clientSecretAad, oauthStateAad, SecretBox, SecretKeyUnavailableError, tokenAad } from '@app/common';
+import { SealedColumnRef, SealedSecretsRepository } from './repositories/sealed-secrets.repository';
 
-interface SealedColumn {
-  table: string;
-  column: string;
+interface SealedColumn extends SealedColumnRef {
   aad: (row: { id: string; customer_id: string }) => string;
 }
 
@@ -35,53 +34,47 @@ export interface KeyRotationResult {
 @Injectable()
 export class KeyRotationService {
   private readonly logger = new Logger(KeyRotationService.name);
+  private readonly sealed: SealedSecretsRepository;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() db: DataSource,
     private readonly secrets: SecretBox,
-  ) {}
+  ) {
+    // Built here, not injected: the worker lists this service among its own providers (WorkerModule).
+    this.sealed = new SealedSecretsRepository(db);
+  }
 
   async run(): Promise<KeyRotationResult> {
     const result: KeyRotationResult = { resealed: 0, unavailable: 0 };
-    const prefix = `v1.${this.secrets.activeKeyId}.%`;
-    for (const col of SEALED_COLUMNS) {
-      let after = '00000000-0000-0000-0000-000000000000';
-      for (;;) {
-        const rows: { id: string; customer_id: string; sealed: string }[] = await this.db.query(
-          `SELECT id, customer_id, ${col.column} AS sealed FROM ${col.table}
-            WHERE id > $1 AND ${col.column} IS NOT NULL AND ${col.column} NOT LIKE $2 ORDER BY id LIMIT ${BATCH}`,
-          [after, prefix],
-        );
-        for (const row of rows) {
-          let resealed: string;
-          try {
-            resealed = this.secrets.reseal(row.sealed, col.aad(row));
-          } catch (error) {
-            if (!(error instanceof SecretKeyUnavailableError)) throw error;
-            result.unavailable++;
-            continue;
-          }
-          const [, affected] = await this.db.query(
-            `UPDATE ${col.table} SET ${col.column} = $1 WHERE id = $2 AND customer_id = $3 AND ${col.column} = $4`,
-            [resealed, row.id, row.customer_id, row.sealed],
-          );
-          if (affected) result.resealed++;
-        }
-        if (rows.length < BATCH) break;
-        after = rows[rows.length - 1].id;
-      }
-    }
+    const activePrefix = `v1.${this.secrets.activeKeyId}.%`;
+    for (const col of SEALED_COLUMNS) await this.resealColumn(col, activePrefix, result);
     if (result.resealed || result.unavailable) this.logger.log({ ...result, activeKeyId: this.secrets.activeKeyId }, 'Re-sealed secrets under the active key');
     if (result.unavailable) this.logger.warn({ unavailable: result.unavailable }, 'Some secrets are sealed by keys that are not configured');
     return result;
   }
 
   /** How many stored values each key id seals, counted from the key id prefix (nothing is decrypted). */
-  async countByKey(): Promise<Record<string, number>> {
-    const union = SEALED_COLUMNS.map(
-      (c) => `SELECT split_part(${c.column}, '.', 2) AS key_id FROM ${c.table} WHERE ${c.column} IS NOT NULL`,
-    ).join(' UNION ALL ');
-    const rows: { key_id: string; n: string }[] = await this.db.query(`SELECT key_id, count(*) AS n FROM (${union}) s GROUP BY key_id`);
-    return Object.fromEntries(rows.map((r) => [r.key_id, Number(r.n)]));
+  countByKey(): Promise<Record<string, number>> {
+    return this.sealed.countByKey(SEALED_COLUMNS);
+  }
+
+  private async resealColumn(col: SealedColumn, activePrefix: string, result: KeyRotationResult): Promise<void> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = await this.sealed.notSealedUnder(col, activePrefix, after, BATCH);
+      for (const row of rows) {
+        let resealed: string;
+        try {
+          resealed = this.secrets.reseal(row.sealed, col.aad(row));
+        } catch (error) {
+          if (!(error instanceof SecretKeyUnavailableError)) throw error;
+          result.unavailable++;
+          continue;
+        }
+        if (await this.sealed.swap(col, row, resealed)) result.resealed++;
+      }
+      if (rows.length < BATCH) return;
+      after = rows[rows.length - 1].id;
+    }
   }
 }

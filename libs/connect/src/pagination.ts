@@ -1,5 +1,5 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { DomainError } from '@app/common';
+import { DomainError, isUuid } from '@app/common';
 
 export interface Page<T> {
   data: T[];
@@ -13,7 +13,6 @@ export interface Cursor {
   id: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What created_at::text prints (and ISO 8601 from older cursors), with in-range fields only. */
 const TIMESTAMPTZ = /^(\d{4}-\d{2}-\d{2})[ T]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?(Z|[+-](0\d|1[0-5])(:[0-5]\d)?)$/;
 
@@ -24,7 +23,7 @@ export function encodeCursor(cursor: Cursor): string {
 function isCursor(value: unknown): value is Cursor {
   if (typeof value !== 'object' || value === null || Object.keys(value).sort().join() !== 'createdAt,id') return false;
   const { createdAt, id } = value as Record<string, unknown>;
-  if (typeof id !== 'string' || !UUID.test(id) || typeof createdAt !== 'string') return false;
+  if (!isUuid(id) || typeof createdAt !== 'string') return false;
   const day = TIMESTAMPTZ.exec(createdAt)?.[1];
   // A real calendar day: Postgres would refuse 2026-02-31 with an error, not a 400.
   const date = day === undefined ? NaN : Date.parse(`${day}T00:00:00Z`);

@@ -1,24 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DomainError, FieldError } from '@app/common';
-import { CustomerEntity } from '@app/database';
+import { CustomersRepository } from '@app/customers';
 import { normalizeOrigin } from './origins';
-
-export interface CustomerSettingsView {
-  allowedReturnOrigins: string[];
-}
+import type { SettingsInput } from './settings.input';
+import { CustomerSettingsView, toSettingsView } from './settings.view';
 
 @Injectable()
 export class SettingsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly customers: CustomersRepository) {}
 
   async get(customerId: string): Promise<CustomerSettingsView> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneByOrFail({ id: customerId });
-    return { allowedReturnOrigins: customer.allowedReturnOrigins };
+    return toSettingsView(await this.customers.getById(customerId));
   }
 
-  async put(customerId: string, input: { allowedReturnOrigins: string[] }): Promise<CustomerSettingsView> {
+  async put(customerId: string, input: SettingsInput): Promise<CustomerSettingsView> {
     const errors: FieldError[] = [];
     const origins = new Set<string>();
     input.allowedReturnOrigins.forEach((raw, i) => {
@@ -33,7 +28,7 @@ export class SettingsService {
       } else origins.add(origin);
     });
     if (errors.length) throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { errors });
-    await this.db.getRepository(CustomerEntity).update({ id: customerId }, { allowedReturnOrigins: [...origins] });
+    await this.customers.update(customerId, { allowedReturnOrigins: [...origins] });
     return this.get(customerId);
   }
 }

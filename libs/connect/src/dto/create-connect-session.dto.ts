@@ -2,8 +2,9 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsNotEmptyObject, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { OptionalNotNull } from '@app/common';
+import type { ConnectSessionInput } from '../connect-session.input';
 
-export class EndUserDto {
+export class EndUserDto implements Readonly<ConnectSessionInput['endUser']> {
   @ApiProperty({ description: "Your own id for your user. Connections are listed and fetched by it.", example: 'user_42', minLength: 1, maxLength: 255 })
   @IsString()
   @Length(1, 255)
@@ -22,7 +23,7 @@ export class EndUserDto {
   displayName?: string;
 }
 
-export class CreateConnectSessionDto {
+export class CreateConnectSessionDto implements ConnectSessionInput {
   @ApiProperty({ type: EndUserDto })
   @IsNotEmptyObject()
   @ValidateNested()

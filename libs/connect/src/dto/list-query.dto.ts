@@ -2,8 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import type { ConnectAttemptStatus, ConnectionStatus } from '@app/database';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import type { ListAttemptsInput, ListConnectionsInput, PageInput } from '../list.input';
 
-export class PageQueryDto {
+export class PageQueryDto implements PageInput {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
@@ -31,14 +32,14 @@ export class PageQueryDto {
   search?: string;
 }
 
-export class ListConnectionsQueryDto extends PageQueryDto {
+export class ListConnectionsQueryDto extends PageQueryDto implements ListConnectionsInput {
   @ApiPropertyOptional({ enum: ['active', 'needs_reauth', 'tenant_blocked', 'error'] })
   @IsOptional()
   @IsIn(['active', 'needs_reauth', 'tenant_blocked', 'error'])
   status?: ConnectionStatus;
 }
 
-export class ListAttemptsQueryDto extends PageQueryDto {
+export class ListAttemptsQueryDto extends PageQueryDto implements ListAttemptsInput {
   @ApiPropertyOptional({ enum: ['pending', 'connected', 'failed', 'declined', 'abandoned'] })
   @IsOptional()
   @IsIn(['pending', 'connected', 'failed', 'declined', 'abandoned'])

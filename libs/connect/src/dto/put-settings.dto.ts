@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsString, MaxLength } from 'class-validator';
+import type { SettingsInput } from '../settings.input';
 
-export class PutSettingsDto {
+export class PutSettingsDto implements SettingsInput {
   @ApiProperty({
     type: [String],
     maxItems: 20,
