@@ -4,8 +4,8 @@
  */
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
-import { SecretBox } from '../libs/common/src/crypto/secret-box';
-import { loadConfig } from '../libs/config/src';
+import { SecretBox } from '@app/common';
+import { loadConfig } from '@app/config';
 
 const config = loadConfig(process.env);
 const secrets = new SecretBox(config.encryptionKeys);

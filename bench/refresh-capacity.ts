@@ -6,7 +6,7 @@
  *   npm run build && npm run bench:refresh      (BENCH_REFRESH_CONNECTIONS=100000, BENCH_CONCURRENCY=400)
  */
 import Redis from 'ioredis';
-import { workerHeartbeatKey } from '../libs/common/src/queues/queues';
+import { redisKeys } from '@app/common';
 import { appEnv, cpuMeter, db, fmt, machine, REDIS_URL, requireBuild, resetStores, seed, sleep, startEmulator, startProcess, stopAll, stopGracefully, postgresBackends, redisServer, toggleProfile } from './support';
 
 const COUNT = Number(process.env.BENCH_REFRESH_CONNECTIONS ?? 100_000);
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
       REFRESH_SWEEP_INTERVAL_SECONDS: '5',
       REFRESH_SWEEP_HORIZON_SECONDS: '30',
     }),
-    async () => (await redis.get(workerHeartbeatKey(appEnv().QUEUE_PREFIX))) !== null,
+    async () => (await redis.get(redisKeys(appEnv().QUEUE_PREFIX).workerHeartbeat)) !== null,
   );
 
   // Where the CPU goes, per refresh: the worker alone is the capacity of one worker process on a core of its own.

@@ -10,9 +10,9 @@ import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
-import { SecretBox, TokenHasher, tokenAad } from '../libs/common/src';
-import { loadConfig } from '../libs/config/src';
-import { runMigrations } from '../libs/database/src/run-migrations';
+import { SecretBox, TokenHasher, tokenAad } from '@app/common';
+import { loadConfig } from '@app/config';
+import { runMigrations } from '@app/database';
 
 export const ROOT = resolve(__dirname, '..');
 const PG_BASE = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';

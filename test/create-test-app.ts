@@ -2,7 +2,7 @@ import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DataSource } from 'typeorm';
 import request from 'supertest';
-import { AppConfig, loadConfig } from '../libs/config/src';
+import { AppConfig, loadConfig } from '@app/config';
 import { AppModule } from '../apps/api/src/app.module';
 import { setupApp } from '../apps/api/src/setup-app';
 import { TEST_ENV } from './test-env';

@@ -1,9 +1,10 @@
+import './register-paths';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
-import { runMigrations } from '../libs/database/src/run-migrations';
+import { runMigrations } from '@app/database';
 import { TEST_ADMIN_DATABASE_URL, TEST_DATABASE_NAME, TEST_DATABASE_URL, TEST_REDIS_URL } from './test-env';
 
 const ROOT = join(__dirname, '..');

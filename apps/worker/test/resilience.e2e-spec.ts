@@ -1,7 +1,7 @@
 import Redis from 'ioredis';
 import { JOBS, QUEUES, SecretBox, workerHeartbeatKey } from '@app/common';
 import { tokenAad } from '@app/common';
-import { runMigrations } from '@app/database/run-migrations';
+import { runMigrations } from '@app/database';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { ConnectFixture, connectEndToEnd, setupConnector } from '../../../test/connect-helpers';
 import { createTestApp, TestApp } from '../../../test/create-test-app';
