@@ -219,13 +219,16 @@ export class ConnectFlowService {
   private async contextOf(row: OAuthStateEntity): Promise<FlowContext> {
     const customer = await this.customers.getById(row.customerId);
     const session = await this.sessionRows.findById(row.customerId, row.connectSessionId);
-    let sessionToken: string | null = null;
+    return { customer, session, sessionToken: this.sessionTokenOf(row) };
+  }
+
+  /** The catalog token, for the result page's way back; null when it cannot be unsealed (a key removed meanwhile). */
+  private sessionTokenOf(row: OAuthStateEntity): string | null {
     try {
-      sessionToken = this.secrets.decrypt(row.sessionTokenEncrypted, oauthStateAad(row.id, 'session_token'));
+      return this.secrets.decrypt(row.sessionTokenEncrypted, oauthStateAad(row.id, 'session_token'));
     } catch {
-      sessionToken = null;
+      return null;
     }
-    return { customer, session, sessionToken };
   }
 
   private async failed(row: OAuthStateEntity, context: FlowContext, failure: FlowFailure): Promise<CallbackResult> {

@@ -5,7 +5,7 @@ import { ConnectAttemptEntity, ConnectAttemptStatus, TenantRepository } from '@a
 import type { ListAttemptsInput } from '../list.input';
 import { Page, paginate, whereContains } from '../pagination';
 
-export interface AttemptOutcome {
+interface AttemptOutcome {
   status: Exclude<ConnectAttemptStatus, 'pending'>;
   error?: string | null;
   errorCode?: string | null;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { ConnectionEventEntity, TenantRepository } from '@app/database';
 
-export interface ConnectionEventInput {
+interface ConnectionEventInput {
   status: string;
   code?: string | null;
   reason?: string | null;

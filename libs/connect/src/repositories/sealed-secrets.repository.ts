@@ -6,7 +6,7 @@ export interface SealedColumnRef {
   column: string;
 }
 
-export interface SealedRow {
+interface SealedRow {
   id: string;
   customer_id: string;
   sealed: string;

@@ -11,7 +11,7 @@ import type { ConnectionEventsRepository } from './connection-events.repository'
 import type { ConnectionsRepository } from './connections.repository';
 import type { OAuthStatesRepository } from './oauth-states.repository';
 
-export async function tenancyTypeTest(
+async function _tenancyTypeTest(
   connections: ConnectionsRepository,
   events: ConnectionEventsRepository,
   sessions: ConnectSessionsRepository,
