@@ -1,16 +1,14 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { DomainError, JOBS, QUEUES, RefreshJobData, refreshJobId } from '@app/common';
+import { assertUnreachable, isUuid, JOBS, QUEUES, RefreshJobData, refreshJobId } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDue, TokenRefresher } from '@app/tokens';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Refreshes one connection when it is due. Idempotent: the refresher re-reads and skips a connection someone
  * already refreshed. Permanent failures end here (the connection or its connector is flagged); transient ones are
- * rescheduled at the backoff time the refresher stored in Postgres.
+ * rescheduled at the backoff time the refresher stored in Postgres (and returned, so no re-read).
  */
 @Processor(QUEUES.refresh)
 export class RefreshProcessor extends WorkerHost implements OnApplicationBootstrap {
@@ -40,29 +38,42 @@ export class RefreshProcessor extends WorkerHost implements OnApplicationBootstr
   async process(job: Job<RefreshJobData>): Promise<string> {
     if (job.name !== JOBS.refreshConnection) throw new Error(`Unknown job ${job.name} on queue ${QUEUES.refresh}`);
     const { customerId, connectionId } = job.data ?? ({} as RefreshJobData);
-    if (typeof customerId !== 'string' || !UUID.test(customerId) || typeof connectionId !== 'string' || !UUID.test(connectionId)) {
+    if (!isUuid(customerId) || !isUuid(connectionId)) {
       this.logger.error({ jobId: job.id }, 'Refresh job with an invalid payload dropped');
       return 'invalid';
     }
-    try {
-      await this.refresher.ensureFresh(customerId, connectionId, isDue);
-      return 'fresh';
-    } catch (error) {
-      if (!(error instanceof DomainError)) throw error;
-      if (error.code === 'MICROSOFT_UNAVAILABLE') {
-        const latest = await this.refresher.read(customerId, connectionId);
-        if (latest?.nextRefreshAt && latest.status === 'active') {
-          await this.queue.add(
-            JOBS.refreshConnection,
-            { customerId, connectionId },
-            { jobId: refreshJobId(connectionId, latest.nextRefreshAt), delay: Math.max(0, latest.nextRefreshAt.getTime() - Date.now()) },
-          );
-        }
+    const outcome = await this.refresher.refresh(customerId, connectionId, isDue);
+    switch (outcome.kind) {
+      case 'fresh':
+        return 'fresh';
+      case 'transient':
+      case 'backing_off':
+      case 'busy':
+        await this.queue.add(
+          JOBS.refreshConnection,
+          { customerId, connectionId },
+          { jobId: refreshJobId(connectionId, outcome.retryAt), delay: Math.max(0, outcome.retryAt.getTime() - Date.now()) },
+        );
         return 'retry_scheduled';
-      }
-      this.logger.log({ jobId: job.id, customerId, connectionId, code: error.code }, 'Refresh ended without a token');
-      return error.code.toLowerCase();
+      // Permanent: the connection or its connector is flagged (or gone); the result strings are the error codes'.
+      case 'needs_reauth':
+        return this.ended(job, 'connection_needs_reauth');
+      case 'tenant_blocked':
+        return this.ended(job, 'connection_tenant_blocked');
+      case 'connector_misconfigured':
+        return this.ended(job, 'connector_misconfigured');
+      case 'key_unavailable':
+        return this.ended(job, 'encryption_key_unavailable');
+      case 'not_found':
+        return this.ended(job, 'not_found');
+      default:
+        return assertUnreachable(outcome);
     }
+  }
+
+  private ended(job: Job<RefreshJobData>, result: string): string {
+    this.logger.log({ jobId: job.id, customerId: job.data.customerId, connectionId: job.data.connectionId, result }, 'Refresh ended without a token');
+    return result;
   }
 
   /** An unexpected error (Postgres down, a bug): the job is dropped and the next sweep picks the connection up again. */

@@ -1,5 +1,7 @@
-export * from './redis-lock';
+export * from './refresh-outcome';
+export { isDue, type NeedsRefresh } from './refresh-policy';
 export * from './token-refresher.service';
+export * from './credential-check.service';
 export * from './token.service';
 export * from './token-answer.response';
 export * from './read-tracker.service';
