@@ -53,6 +53,44 @@ describe('classifyTokenFailure', () => {
   });
 });
 
+describe('classifyTokenFailure, rule by rule (and which rule wins)', () => {
+  it.each<[number | null, string, number[], string | null, string]>([
+    // Transient first: the status, the OAuth errors Microsoft uses for outages, the throttling codes.
+    [500, 'invalid_client', [7000215], null, 'transient'],
+    [502, 'invalid_grant', [70008], null, 'transient'],
+    [429, 'invalid_client', [], null, 'transient'],
+    [400, 'server_error', [], null, 'transient'],
+    [400, 'temporarily_unavailable', [70008], null, 'transient'],
+    [400, 'invalid_request', [90055], null, 'transient'],
+    // Administrator consent before everything that stops a connection or a connector.
+    [400, 'invalid_grant', [90095], null, 'admin_consent'],
+    [400, 'invalid_grant', [65002], null, 'admin_consent'],
+    [401, 'invalid_client', [90094, 7000215], null, 'admin_consent'],
+    // The app's credentials, before one tenant's refusal.
+    [400, 'invalid_request', [50011], null, 'connector_misconfigured'],
+    [401, 'unauthorized_client', [7000215, 700016], null, 'connector_misconfigured'],
+    [400, 'unauthorized_client', [65005], null, 'tenant_blocked'],
+    // A flow to restart, before the user's re-auth codes.
+    [400, 'invalid_grant', [54005], null, 'restart_flow'],
+    [400, 'invalid_grant', [501481], null, 'restart_flow'],
+    [400, 'invalid_grant', [50148, 70008], null, 'restart_flow'],
+    // The end user's to fix: by code, by error, by suberror, and invalid_grant last.
+    ...[700082, 50173, 70000, 9002313, 65001, 50076, 50079, 50078, 700084, 50089, 50133, 50144].map(
+      (code) => [400, 'invalid_request', [code], null, 'user_reauth'] as [number, string, number[], null, string],
+    ),
+    [400, 'interaction_required', [], null, 'user_reauth'],
+    [400, 'consent_required', [], null, 'user_reauth'],
+    [400, 'login_required', [], null, 'user_reauth'],
+    ...['bad_token', 'token_expired', 'consent_required', 'basic_action', 'additional_action', 'message_only', 'user_password_expired'].map(
+      (suberror) => [400, 'invalid_request', [], suberror, 'user_reauth'] as [number, string, number[], string, string],
+    ),
+    [400, 'invalid_request', [], 'some_new_suberror', 'transient'],
+    [400, 'invalid_grant', [424242], null, 'user_reauth'],
+  ])('%p %s %j (suberror %p): %s', (status, error, codes, suberror, expected) => {
+    expect(classifyTokenFailure(status, error, codes, suberror)).toBe(expected);
+  });
+});
+
 describe('refreshFailureClass', () => {
   const notFound = new MicrosoftTokenError(400, 'unauthorized_client', [700016], null, null);
 

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { TokenAnswer } from './token.service';
+import type { TokenAnswer } from './token-answer.view';
 
 /** The OpenAPI description of the token endpoints' answer; implements TokenAnswer so the two cannot drift. */
 export class TokenAccountResponse implements Readonly<TokenAnswer['account']> {

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { assertUnreachable, DomainError, SecretBox, SecretKeyUnavailableError, tokenAad } from '@app/common';
+import { DomainError, SecretBox, tokenAad } from '@app/common';
 import { ConnectionEntity } from '@app/database';
 import { ConnectionTokensRepository } from './connection-tokens.repository';
 import { ReadTracker } from './read-tracker.service';
-import { backoff, needsMinValidity, NeedsRefresh, secondsUntil, TEXTS } from './refresh-policy';
-import type { RefreshOutcome } from './refresh-outcome';
+import { refreshError, servesStoredToken } from './refresh-error';
+import { backoff, needsMinValidity, NeedsRefresh } from './refresh-policy';
+import { TokenAnswer, toTokenAnswerView } from './token-answer.view';
 import { TokenRefresher } from './token-refresher.service';
 
 export const DEFAULT_MIN_VALIDITY_SECONDS = 300;
@@ -17,19 +18,6 @@ const TOKEN_COLUMNS =
 /** Below this, a stored token is not handed out even when Microsoft is down. */
 const DEGRADED_FLOOR_MS = 10_000;
 const usable = (c: ConnectionEntity, now: number) => c.status === 'active' && !!c.expiresAt && c.expiresAt.getTime() - now >= DEGRADED_FLOOR_MS;
-
-export interface TokenAnswer {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresAt: string;
-  expiresIn: number;
-  scopes: string[];
-  connectionId: string;
-  endUserId: string;
-  account: { label: string | null; tenantId: string; objectId: string };
-}
-
-type Failure = Exclude<RefreshOutcome, { kind: 'fresh' }>;
 
 /** The token endpoint: a token valid for at least `minValidity` seconds, refreshed on the spot only if needed. */
 @Injectable()
@@ -69,17 +57,7 @@ export class TokenService {
       if (!backingOff) connection = await this.refreshed(stored, needs);
     }
     this.reads.record(connection.id);
-    const expiresAt = connection.expiresAt!;
-    return {
-      accessToken: this.secrets.decrypt(connection.accessTokenEncrypted!, tokenAad(connection.customerId, connection.id, 'access_token')),
-      tokenType: 'Bearer',
-      expiresAt: expiresAt.toISOString(),
-      expiresIn: Math.floor((expiresAt.getTime() - Date.now()) / 1000),
-      scopes: connection.scopes,
-      connectionId: connection.id,
-      endUserId: connection.endUserId,
-      account: { label: connection.msLabel, tenantId: connection.msTenantId, objectId: connection.msObjectId },
-    };
+    return toTokenAnswerView(connection, this.secrets.decrypt(connection.accessTokenEncrypted!, tokenAad(connection.customerId, connection.id, 'access_token')));
   }
 
   /** A refresh on the spot; when it cannot happen for now, the stored token while it is still usable. */
@@ -89,59 +67,5 @@ export class TokenService {
     const latest = servesStoredToken(outcome) ? await this.connections.read(stored.customerId, stored.id) : null;
     if (!latest || !usable(latest, Date.now())) throw refreshError(outcome, Date.now());
     return latest;
-  }
-}
-
-/**
- * Failures that leave the stored access token good to hand out: Microsoft down, the connector's app refused, a
- * refresh token under a missing encryption key. Not a connection that is stopped or gone.
- */
-function servesStoredToken(outcome: Failure): boolean {
-  switch (outcome.kind) {
-    case 'transient':
-    case 'backing_off':
-    case 'busy':
-    case 'connector_misconfigured':
-    case 'key_unavailable':
-      return true;
-    case 'needs_reauth':
-    case 'tenant_blocked':
-    case 'not_found':
-      return false;
-    default:
-      return assertUnreachable(outcome);
-  }
-}
-
-/** The problem the token endpoint answers for a refresh that gave no token (the writer sets Retry-After from retryAfterSeconds). */
-function refreshError(outcome: Failure, now: number): DomainError {
-  switch (outcome.kind) {
-    case 'transient': {
-      const retryAfterSeconds = secondsUntil(outcome.retryAt, now);
-      return new DomainError('MICROSOFT_UNAVAILABLE', TEXTS.unavailable(outcome.microsoftError, retryAfterSeconds), { retryAfterSeconds, microsoftError: outcome.microsoftError });
-    }
-    case 'backing_off': {
-      const retryAfterSeconds = secondsUntil(outcome.retryAt, now);
-      return new DomainError('MICROSOFT_UNAVAILABLE', TEXTS.unavailable(null, retryAfterSeconds), { retryAfterSeconds });
-    }
-    case 'busy':
-      return new DomainError('MICROSOFT_UNAVAILABLE', TEXTS.busy, { retryAfterSeconds: secondsUntil(outcome.retryAt, now) });
-    case 'needs_reauth':
-    case 'tenant_blocked':
-      return new DomainError(outcome.kind === 'needs_reauth' ? 'CONNECTION_NEEDS_REAUTH' : 'CONNECTION_TENANT_BLOCKED', outcome.message, {
-        connectionId: outcome.connectionId,
-        reason: outcome.reason,
-        microsoftError: outcome.microsoftError,
-      });
-    case 'connector_misconfigured':
-      return outcome.reason === 'app_changed'
-        ? new DomainError('CONNECTOR_MISCONFIGURED', outcome.message, { connectionId: outcome.connectionId, reason: 'app_changed' })
-        : new DomainError('CONNECTOR_MISCONFIGURED', outcome.message, { microsoftError: outcome.microsoftError });
-    case 'key_unavailable':
-      return new SecretKeyUnavailableError(outcome.keyId);
-    case 'not_found':
-      return DomainError.notFound('Connection');
-    default:
-      return assertUnreachable(outcome);
   }
 }
