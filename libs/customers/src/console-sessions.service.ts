@@ -1,12 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { parse as parseCookies } from 'cookie';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import type { Request } from 'express';
 import { DomainError, TokenHasher } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ConsoleSessionEntity } from '@app/database';
+import { ConsoleSessionsRepository } from './console-sessions.repository';
 import { CustomerContext } from './customer-context';
 
 const SESSION_PREFIX = 'lk_console_';
@@ -34,7 +32,7 @@ export class ConsoleSessionsService {
   private readonly publicOrigin: string;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly sessions: ConsoleSessionsRepository,
     private readonly hasher: TokenHasher,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -60,40 +58,21 @@ export class ConsoleSessionsService {
     const token = TokenHasher.generate(SESSION_PREFIX, 32);
     const now = Date.now();
     const expiresAt = new Date(now + SESSION_ABSOLUTE_MS);
-    await this.db.getRepository(ConsoleSessionEntity).insert({
-      id: randomUUID(),
-      tokenHash: this.hasher.hash(token),
-      memberId: member.id,
-      customerId: member.customerId,
-      lastSeenAt: new Date(now),
-      expiresAt,
-    });
+    await this.sessions.insert(member.customerId, { id: randomUUID(), tokenHash: this.hasher.hash(token), memberId: member.id, lastSeenAt: new Date(now), expiresAt });
     return { token, csrfToken: this.csrfToken(token), expiresAt };
   }
 
   /** The session's customer and member, or null when the token is unknown, expired or idle too long. One indexed read. */
   async authenticate(token: string): Promise<SessionMember | null> {
     if (!token.startsWith(SESSION_PREFIX) || token.length > 128) return null;
-    const rows: Array<{ session_id: string; last_seen_at: Date; member_id: string; email: string; id: string; slug: string; name: string }> =
-      await this.db.query(
-        `SELECT s.id AS session_id, s.last_seen_at, m.id AS member_id, m.email, c.id, c.slug, c.name
-           FROM console_sessions s
-           JOIN members m ON m.id = s.member_id
-           JOIN customers c ON c.id = s.customer_id
-          WHERE s.token_hash = $1 AND s.expires_at > now() AND s.last_seen_at > now() - make_interval(secs => $2)`,
-        [this.hasher.hash(token), SESSION_IDLE_MS / 1000],
-      );
-    const row = rows[0];
-    if (!row) return null;
-    if (Date.now() - new Date(row.last_seen_at).getTime() > SEEN_RESOLUTION_MS) {
-      this.db
-        .query(`UPDATE console_sessions SET last_seen_at = now() WHERE id = $1`, [row.session_id])
-        .catch((err: unknown) => this.logger.warn({ err, sessionId: row.session_id }, 'Could not record console session use'));
+    const session = await this.sessions.findLiveByTokenHash(this.hasher.hash(token), SESSION_IDLE_MS / 1000);
+    if (!session) return null;
+    if (Date.now() - new Date(session.lastSeenAt).getTime() > SEEN_RESOLUTION_MS) {
+      this.sessions
+        .touch(session.customer.id, session.sessionId)
+        .catch((err: unknown) => this.logger.warn({ err, sessionId: session.sessionId }, 'Could not record console session use'));
     }
-    return {
-      customer: { id: row.id, slug: row.slug, name: row.name, apiKeyId: null, memberId: row.member_id },
-      member: { id: row.member_id, email: row.email },
-    };
+    return { customer: { ...session.customer, apiKeyId: null, memberId: session.member.id }, member: session.member };
   }
 
   /** The session token from a Cookie header, if the console's cookie is there. */
@@ -107,6 +86,6 @@ export class ConsoleSessionsService {
   }
 
   async revoke(token: string): Promise<void> {
-    await this.db.getRepository(ConsoleSessionEntity).delete({ tokenHash: this.hasher.hash(token) });
+    await this.sessions.deleteByTokenHash(this.hasher.hash(token));
   }
 }

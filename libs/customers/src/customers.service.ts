@@ -1,15 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { DomainError } from '@app/common';
-import { CustomerEntity } from '@app/database';
+import { CustomerEntity, isUniqueViolation } from '@app/database';
 import { ApiKeysService, CreatedApiKey } from './api-keys.service';
-import { Invite, MembersService } from './members.service';
+import type { CreateCustomerInput } from './customer.input';
+import { CustomersRepository } from './customers.repository';
+import type { Invite } from './invite.view';
+import { MembersService } from './members.service';
 
-export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]{1,38}[a-z0-9]$/;
+/** A customer just created, with what is shown only this once. */
+export interface CreatedCustomer {
+  customer: CustomerEntity;
+  apiKey: CreatedApiKey;
+  invite: Invite | null;
+}
 
-export function slugify(name: string): string {
+/** Tries before giving up on a free derived slug. */
+const SLUG_ATTEMPTS = 5;
+
+function slugify(name: string): string {
   const base = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -25,6 +36,7 @@ export function slugify(name: string): string {
 export class CustomersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly customers: CustomersRepository,
     private readonly apiKeys: ApiKeysService,
     private readonly members: MembersService,
   ) {}
@@ -33,23 +45,15 @@ export class CustomersService {
    * Creates the customer, its first secret API key and, with adminEmail, its first console member's invite, in one
    * transaction. The key and the invite link are returned only here.
    */
-  async create(input: { name: string; slug?: string; adminEmail?: string }): Promise<{ customer: CustomerEntity; apiKey: CreatedApiKey; invite: Invite | null }> {
+  async create(input: CreateCustomerInput): Promise<CreatedCustomer> {
     const explicit = input.slug !== undefined;
     const base = input.slug ?? slugify(input.name);
-    for (let attempt = 0; attempt < 5; attempt++) {
+    for (let attempt = 0; attempt < SLUG_ATTEMPTS; attempt++) {
       const slug = attempt === 0 ? base : `${base.slice(0, 33)}-${randomBytes(3).toString('hex')}`;
       try {
-        return await this.db.transaction(async (em) => {
-          const customer = em.create(CustomerEntity, { id: randomUUID(), name: input.name, slug });
-          await em.insert(CustomerEntity, customer);
-          const apiKey = await this.apiKeys.create(customer.id, { name: 'Initial key' }, em);
-          const invite = input.adminEmail ? await this.members.invite(customer.id, input.adminEmail, em, 'adminEmail') : null;
-          const saved = await em.findOneByOrFail(CustomerEntity, { id: customer.id });
-          return { customer: saved, apiKey, invite };
-        });
+        return await this.createWithSlug(input, slug);
       } catch (error) {
-        const unique = error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === '23505';
-        if (!unique) throw error;
+        if (!isUniqueViolation(error)) throw error;
         if (explicit) {
           throw new DomainError('SLUG_TAKEN', `The slug "${slug}" is already used by another customer. Choose another one.`, {
             errors: [{ field: 'slug', code: 'taken', message: `"${slug}" is taken` }],
@@ -60,9 +64,18 @@ export class CustomersService {
     throw new DomainError('CONFLICT', 'Could not find a free slug; send one explicitly.');
   }
 
-  async get(customerId: string): Promise<CustomerEntity> {
-    const customer = await this.db.getRepository(CustomerEntity).findOneBy({ id: customerId });
-    if (!customer) throw DomainError.notFound('Customer');
-    return customer;
+  get(customerId: string): Promise<CustomerEntity> {
+    return this.customers.getById(customerId);
+  }
+
+  private createWithSlug(input: CreateCustomerInput, slug: string): Promise<CreatedCustomer> {
+    return this.db.transaction(async (em) => {
+      const customerId = randomUUID();
+      await this.customers.insert(customerId, { name: input.name, slug }, em);
+      const apiKey = await this.apiKeys.create(customerId, { name: 'Initial key' }, em);
+      const invite = input.adminEmail ? await this.members.invite(customerId, input.adminEmail, em, 'adminEmail') : null;
+      const customer = await this.customers.getById(customerId, em);
+      return { customer, apiKey, invite };
+    });
   }
 }

@@ -1,24 +1,21 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, MoreThan } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, PasswordHasher, TokenHasher } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ConsoleSessionEntity, CustomerEntity, MemberEntity } from '@app/database';
+import { MemberEntity } from '@app/database';
+import type { AcceptInviteInput, SignInInput } from './console.input';
+import { ConsoleSessionsRepository } from './console-sessions.repository';
+import { CustomersRepository } from './customers.repository';
+import type { Invite, InviteDescription } from './invite.view';
+import { inviteNotFound, invalidCredentials, lockedOut, LOCKOUT_MS, MAX_FAILED_SIGN_INS } from './member-errors';
+import { MembersRepository } from './members.repository';
 import { PasswordCheckLimiter } from './password-check-limiter';
 
-export const INVITE_PREFIX = 'lk_inv_';
+const INVITE_PREFIX = 'lk_inv_';
 const INVITE_TTL_MS = 7 * 24 * 3600_000;
-/** Consecutive wrong passwords before the member is locked out, and for how long. */
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCKOUT_MS = 15 * 60_000;
-export const PASSWORD_MIN_LENGTH = 12;
-
-export interface Invite {
-  email: string;
-  url: string;
-  expiresAt: string;
-}
+const PASSWORD_MIN_LENGTH = 12;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
@@ -29,6 +26,9 @@ export class MembersService {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly members: MembersRepository,
+    private readonly customers: CustomersRepository,
+    private readonly sessions: ConsoleSessionsRepository,
     private readonly hasher: TokenHasher,
     private readonly passwords: PasswordHasher,
     private readonly limiter: PasswordCheckLimiter,
@@ -44,63 +44,52 @@ export class MembersService {
     const email = normaliseEmail(rawEmail);
     const token = TokenHasher.generate(INVITE_PREFIX, 32);
     const inviteExpiresAt = new Date(Date.now() + INVITE_TTL_MS);
-    const existing = await em.findOneBy(MemberEntity, { email });
+    const existing = await this.members.findByEmail(email, em);
     if (existing && existing.customerId !== customerId) {
       throw new DomainError('EMAIL_TAKEN', `${email} is already a console member of another customer. Use another email address.`, {
         errors: [{ field, code: 'taken', message: 'already a member of another customer' }],
       });
     }
     if (existing) {
-      await em.update(MemberEntity, { id: existing.id, customerId }, { inviteTokenHash: this.hasher.hash(token), inviteExpiresAt });
+      await this.members.update(customerId, { id: existing.id }, { inviteTokenHash: this.hasher.hash(token), inviteExpiresAt }, em);
     } else {
-      await em.insert(MemberEntity, {
-        id: randomUUID(),
+      await this.members.insert(
         customerId,
-        email,
-        passwordHash: null,
-        inviteTokenHash: this.hasher.hash(token),
-        inviteExpiresAt,
-        failedSignIns: 0,
-      });
+        { id: randomUUID(), email, passwordHash: null, inviteTokenHash: this.hasher.hash(token), inviteExpiresAt, failedSignIns: 0 },
+        em,
+      );
     }
     return { email, url: `${this.config.publicUrl}/console/invite#token=${token}`, expiresAt: inviteExpiresAt.toISOString() };
   }
 
   /** What the invite page shows before the password is chosen. */
-  async describeInvite(token: string): Promise<{ email: string; customerName: string; expiresAt: string }> {
+  async describeInvite(token: string): Promise<InviteDescription> {
     const member = await this.findInvite(token);
-    const customer = await this.db.getRepository(CustomerEntity).findOneByOrFail({ id: member.customerId });
+    const customer = await this.customers.getById(member.customerId);
     return { email: member.email, customerName: customer.name, expiresAt: member.inviteExpiresAt!.toISOString() };
   }
 
   /** Sets the password and consumes the invite (one use). Returns the member, signed in by the caller. */
-  async acceptInvite(token: string, password: string): Promise<MemberEntity> {
+  async acceptInvite({ token, password }: AcceptInviteInput): Promise<MemberEntity> {
     const member = await this.findInvite(token);
     this.checkPassword(password, member.email);
     const passwordHash = await this.limiter.run(() => this.passwords.hash(password));
     await this.db.transaction(async (em) => {
-      const result = await em
-        .createQueryBuilder()
-        .update(MemberEntity)
-        .set({ passwordHash, inviteTokenHash: null, inviteExpiresAt: null, failedSignIns: 0, lockedUntil: null })
-        .where('id = :id AND customer_id = :customerId AND invite_token_hash = :hash', { id: member.id, customerId: member.customerId, hash: this.hasher.hash(token) })
-        .execute();
-      if (!result.affected) throw this.inviteNotFound();
+      if (!(await this.members.acceptInvite(member.customerId, member.id, this.hasher.hash(token), passwordHash, em))) throw inviteNotFound();
       // A new password is a reset: whoever held the old one is signed out everywhere (the caller then opens one new session).
-      await em.delete(ConsoleSessionEntity, { customerId: member.customerId, memberId: member.id });
+      await this.sessions.delete(member.customerId, { memberId: member.id }, em);
     });
     return { ...member, passwordHash };
   }
 
   /** The customer's console members, oldest first. */
   list(customerId: string): Promise<MemberEntity[]> {
-    return this.db.getRepository(MemberEntity).find({ where: { customerId }, order: { createdAt: 'ASC' } });
+    return this.members.list(customerId);
   }
 
   /** Removes a member; their sessions go with them (ON DELETE CASCADE), so they are signed out at once. */
   async remove(customerId: string, memberId: string): Promise<void> {
-    const result = await this.db.getRepository(MemberEntity).delete({ id: memberId, customerId });
-    if (!result.affected) throw DomainError.notFound('Member');
+    if (!(await this.members.delete(customerId, { id: memberId }))) throw DomainError.notFound('Member');
     this.logger.log({ customerId, memberId }, 'Console member removed');
   }
 
@@ -110,38 +99,28 @@ export class MembersService {
    * The attempt is reserved atomically before the password is checked, so parallel guesses cannot all slip in under
    * the limit: at most MAX_FAILED_SIGN_INS checks run per lockout window.
    */
-  async signIn(rawEmail: string, password: string): Promise<MemberEntity> {
+  async signIn({ email, password }: SignInInput): Promise<MemberEntity> {
     // The slot is taken before the attempt is reserved: a sign-in refused for load does not count against the member.
-    return this.limiter.run(() => this.checkSignIn(normaliseEmail(rawEmail), password));
+    return this.limiter.run(() => this.checkSignIn(normaliseEmail(email), password));
   }
 
   private async checkSignIn(email: string, password: string): Promise<MemberEntity> {
-    const member = await this.db.getRepository(MemberEntity).findOneBy({ email });
+    const member = await this.members.findByEmail(email);
     if (!member?.passwordHash) {
       await this.passwords.burn(password);
-      throw this.invalidCredentials();
+      throw invalidCredentials();
     }
-    // An expired lock starts a new count; the attempt that reaches the limit sets the lock while it is checked.
-    const [rows] = (await this.db.query(
-      `UPDATE members
-          SET failed_sign_ins = CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END,
-              locked_until = CASE WHEN (CASE WHEN locked_until IS NULL THEN failed_sign_ins + 1 ELSE 1 END) >= $2
-                                  THEN now() + make_interval(secs => $3) ELSE NULL END
-        WHERE id = $1 AND (locked_until IS NULL OR locked_until <= now())
-    RETURNING failed_sign_ins, locked_until`,
-      [member.id, MAX_FAILED_SIGN_INS, LOCKOUT_MS / 1000],
-    )) as [Array<{ failed_sign_ins: number; locked_until: Date | null }>, number];
-    const reserved = rows[0];
+    const reserved = await this.members.reserveSignIn(member.customerId, member.id, MAX_FAILED_SIGN_INS, LOCKOUT_MS / 1000);
     if (!reserved) {
-      const current = await this.db.getRepository(MemberEntity).findOneBy({ id: member.id });
-      throw this.lockedOut(current?.lockedUntil ?? new Date(Date.now() + LOCKOUT_MS));
+      const current = await this.members.findOne(member.customerId, { id: member.id });
+      throw lockedOut(current?.lockedUntil ?? new Date(Date.now() + LOCKOUT_MS));
     }
     if (!(await this.passwords.verify(password, member.passwordHash))) {
       this.logger.warn({ memberId: member.id, customerId: member.customerId, failed: reserved.failed_sign_ins }, 'Console sign-in failed');
-      if (reserved.locked_until) throw this.lockedOut(new Date(reserved.locked_until));
-      throw this.invalidCredentials();
+      if (reserved.locked_until) throw lockedOut(new Date(reserved.locked_until));
+      throw invalidCredentials();
     }
-    await this.db.getRepository(MemberEntity).update({ id: member.id }, { failedSignIns: 0, lockedUntil: null, lastSignInAt: new Date() });
+    await this.members.recordSignIn(member.customerId, member.id);
     return member;
   }
 
@@ -162,28 +141,9 @@ export class MembersService {
   }
 
   private async findInvite(token: string): Promise<MemberEntity> {
-    if (!token.startsWith(INVITE_PREFIX) || token.length > 128) throw this.inviteNotFound();
-    const member = await this.db
-      .getRepository(MemberEntity)
-      .findOneBy({ inviteTokenHash: this.hasher.hash(token), inviteExpiresAt: MoreThan(new Date()) });
-    if (!member) throw this.inviteNotFound();
+    if (!token.startsWith(INVITE_PREFIX) || token.length > 128) throw inviteNotFound();
+    const member = await this.members.findByInviteTokenHash(this.hasher.hash(token));
+    if (!member) throw inviteNotFound();
     return member;
-  }
-
-  private inviteNotFound(): DomainError {
-    return new DomainError('INVITE_NOT_FOUND', 'This invite link is unknown, already used or expired (links last 7 days). Ask your platform operator for a new one.');
-  }
-
-  private invalidCredentials(): DomainError {
-    return new DomainError('INVALID_CREDENTIALS', `The email or password is wrong. After ${MAX_FAILED_SIGN_INS} wrong passwords in a row the account is locked for ${LOCKOUT_MS / 60_000} minutes.`);
-  }
-
-  private lockedOut(until: Date): DomainError {
-    const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-    return new DomainError(
-      'TOO_MANY_SIGN_IN_ATTEMPTS',
-      `Too many wrong passwords: this account is locked for ${Math.ceil(seconds / 60)} more minute(s). Try again later, or ask your operator for a reset link.`,
-      { headers: { 'Retry-After': String(seconds) }, retryAfterSeconds: seconds },
-    );
   }
 }

@@ -5,14 +5,18 @@ import { DomainError } from '@app/common';
 import {
   bearerToken,
   ConsoleSessionsService,
+  ConsoleSignedInResponse,
+  ConsoleSignedInView,
+  ConsoleSignedOutResponse,
+  ConsoleSignedOutView,
   CustomerAuthGuard,
-  CustomerContext,
+  InviteDescriptionResponse,
   MembersService,
   RequestWithCustomer,
   SESSION_ABSOLUTE_MS,
+  toConsoleSignedInView,
 } from '@app/customers';
 import { AcceptInviteDto, AcceptInviteWithTokenDto, InviteTokenDto, SignInDto } from '../dto/console.dto';
-import { ConsoleSignedInResponse, ConsoleSignedOutResponse, InviteDescriptionResponse } from './console.response';
 import { SignInThrottlerGuard } from './sign-in-throttler';
 
 /**
@@ -35,7 +39,7 @@ export class ConsoleAuthController {
   @ApiOkResponse({ type: ConsoleSignedInResponse })
   async signIn(@Req() req: Request, @Body() dto: SignInDto, @Res({ passthrough: true }) res: Response) {
     this.sessions.assertSameOrigin(req);
-    const member = await this.members.signIn(dto.email, dto.password);
+    const member = await this.members.signIn(dto);
     return this.startSession(member, res);
   }
 
@@ -54,7 +58,7 @@ export class ConsoleAuthController {
   @ApiOkResponse({ type: ConsoleSignedInResponse })
   async acceptInvite(@Req() req: Request, @Body() dto: AcceptInviteWithTokenDto, @Res({ passthrough: true }) res: Response) {
     this.sessions.assertSameOrigin(req);
-    const member = await this.members.acceptInvite(dto.token, dto.password);
+    const member = await this.members.acceptInvite(dto);
     return this.startSession(member, res);
   }
 
@@ -73,7 +77,7 @@ export class ConsoleAuthController {
   @ApiOkResponse({ type: ConsoleSignedInResponse })
   async acceptInviteInPath(@Req() req: Request, @Param('token') token: string, @Body() dto: AcceptInviteDto, @Res({ passthrough: true }) res: Response) {
     this.sessions.assertSameOrigin(req);
-    const member = await this.members.acceptInvite(token, dto.password);
+    const member = await this.members.acceptInvite({ token, password: dto.password });
     return this.startSession(member, res);
   }
 
@@ -83,14 +87,14 @@ export class ConsoleAuthController {
     summary: 'Who is signed in: {signedIn: true, member, customer, csrfToken} (the CSRF token goes in X-CSRF-Token), or {signedIn: false}.',
   })
   @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(ConsoleSignedInResponse) }, { $ref: getSchemaPath(ConsoleSignedOutResponse) }] } })
-  async session(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ConsoleSignedInResponse | ConsoleSignedOutResponse> {
+  async session(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ConsoleSignedInView | ConsoleSignedOutView> {
     if (bearerToken(req)) throw new DomainError('FORBIDDEN', 'This endpoint is for the admin console; API keys have no console session.');
     res.setHeader('Cache-Control', 'no-store');
     const token = this.sessions.tokenFromCookies(req.headers.cookie);
     const session = token ? await this.sessions.authenticate(token) : null;
     // 200 either way: a signed-out console page is not an error (and a 401 would log one in the browser console).
     if (!token || !session) return { signedIn: false };
-    return this.present(session.customer, session.member, this.sessions.csrfToken(token));
+    return toConsoleSignedInView(session, this.sessions.csrfToken(token));
   }
 
   @Post('sign-out')
@@ -117,11 +121,6 @@ export class ConsoleAuthController {
     res.setHeader('Cache-Control', 'no-store');
     const session = await this.sessions.authenticate(token);
     if (!session) throw new DomainError('INTERNAL_ERROR', 'The new session could not be read back.');
-    return this.present(session.customer, session.member, csrfToken);
-  }
-
-  /** Typed as the documented answer, so a field added here without its @ApiProperty fails to compile. */
-  private present(customer: CustomerContext, member: { id: string; email: string }, csrfToken: string): ConsoleSignedInResponse {
-    return { signedIn: true, member: { id: member.id, email: member.email }, customer: { id: customer.id, name: customer.name, slug: customer.slug }, csrfToken };
+    return toConsoleSignedInView(session, csrfToken);
   }
 }

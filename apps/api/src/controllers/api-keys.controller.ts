@@ -1,10 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '@app/common';
-import { ApiKeysService, CurrentCustomer, CustomerAuthGuard, CustomerContext } from '@app/customers';
+import {
+  ApiKeyCreatedResponse,
+  ApiKeyListResponse,
+  ApiKeyResponse,
+  ApiKeysService,
+  CurrentCustomer,
+  CustomerAuthGuard,
+  CustomerContext,
+  toApiKeyView,
+  toCreatedApiKeyView,
+} from '@app/customers';
 import { CreateApiKeyDto } from '../dto/create-api-key.dto';
-import { presentApiKey } from './presenters';
-import { ApiKeyCreatedResponse, ApiKeyListResponse, ApiKeyResponse } from './presenters.response';
 
 @ApiTags('api keys')
 @ApiBearerAuth('apiKey')
@@ -18,7 +26,7 @@ export class ApiKeysController {
   @ApiOkResponse({ type: ApiKeyListResponse })
   async list(@CurrentCustomer() customer: CustomerContext) {
     const keys = await this.apiKeys.list(customer.id);
-    return { data: keys.map(presentApiKey) };
+    return { data: keys.map(toApiKeyView) };
   }
 
   @Post()
@@ -26,14 +34,13 @@ export class ApiKeysController {
   @ApiOperation({ summary: 'Create a secret API key. The key is in the answer once and never again.' })
   @ApiCreatedResponse({ type: ApiKeyCreatedResponse })
   async create(@CurrentCustomer() customer: CustomerContext, @Body() dto: CreateApiKeyDto) {
-    const created = await this.apiKeys.create(customer.id, { name: dto.name?.trim() ?? null });
-    return { ...presentApiKey(created.entity), secret: created.secret };
+    return toCreatedApiKeyView(await this.apiKeys.create(customer.id, { name: dto.name?.trim() ?? null }));
   }
 
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke a key. It is refused from the next request on.' })
   @ApiOkResponse({ type: ApiKeyResponse, description: 'The revoked key.' })
   async revoke(@CurrentCustomer() customer: CustomerContext, @Param('id', new UuidParamPipe('API key')) id: string) {
-    return presentApiKey(await this.apiKeys.revoke(customer.id, id));
+    return toApiKeyView(await this.apiKeys.revoke(customer.id, id));
   }
 }

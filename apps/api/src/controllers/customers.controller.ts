@@ -1,11 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '@app/common';
-import { CustomersService, MembersService, OperatorAuthGuard } from '@app/customers';
-import type { MemberEntity } from '@app/database';
+import {
+  CustomerCreatedResponse,
+  CustomersService,
+  InviteResponse,
+  MemberListResponse,
+  MembersService,
+  OperatorAuthGuard,
+  toCustomerCreatedView,
+  toMemberView,
+} from '@app/customers';
 import { CreateCustomerDto, InviteMemberDto } from '../dto/create-customer.dto';
-import { presentApiKey, presentCustomer } from './presenters';
-import { CustomerCreatedResponse, InviteResponse, MemberListResponse } from './presenters.response';
 
 @ApiTags('operator')
 @ApiBearerAuth('operator')
@@ -24,8 +30,7 @@ export class CustomersController {
   })
   @ApiCreatedResponse({ type: CustomerCreatedResponse })
   async create(@Body() dto: CreateCustomerDto) {
-    const { customer, apiKey, invite } = await this.customers.create({ name: dto.name.trim(), slug: dto.slug, adminEmail: dto.adminEmail });
-    return { ...presentCustomer(customer), apiKey: { ...presentApiKey(apiKey.entity), secret: apiKey.secret }, invite };
+    return toCustomerCreatedView(await this.customers.create({ name: dto.name.trim(), slug: dto.slug, adminEmail: dto.adminEmail }));
   }
 
   @Post(':customerId/invites')
@@ -42,7 +47,7 @@ export class CustomersController {
   @ApiOkResponse({ type: MemberListResponse })
   async listMembers(@Param('customerId', new UuidParamPipe('Customer')) customerId: string) {
     await this.customers.get(customerId);
-    return { data: (await this.members.list(customerId)).map(presentMember) };
+    return { data: (await this.members.list(customerId)).map(toMemberView) };
   }
 
   @Delete(':customerId/members/:memberId')
@@ -58,14 +63,3 @@ export class CustomersController {
   }
 }
 
-/** Never the password or invite hash. */
-export function presentMember(member: MemberEntity) {
-  return {
-    id: member.id,
-    email: member.email,
-    status: member.passwordHash ? ('active' as const) : ('invited' as const),
-    lockedUntil: member.lockedUntil && member.lockedUntil > new Date() ? member.lockedUntil.toISOString() : null,
-    lastSignInAt: member.lastSignInAt?.toISOString() ?? null,
-    createdAt: member.createdAt.toISOString(),
-  };
-}

@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import type { AcceptInviteInput, SignInInput } from '@app/customers';
 
-export class SignInDto {
+export class SignInDto implements SignInInput {
   @ApiProperty({ example: 'admin@acme.example', format: 'email', maxLength: 320 })
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(320)
@@ -13,7 +14,7 @@ export class SignInDto {
   password: string;
 }
 
-export class AcceptInviteDto {
+export class AcceptInviteDto implements Pick<AcceptInviteInput, 'password'> {
   @ApiProperty({ format: 'password', minLength: 12, maxLength: 256, description: 'At least 12 characters; a passphrase is best.' })
   @IsString()
   @Length(1, 256)
@@ -28,7 +29,7 @@ export class InviteTokenDto {
   token: string;
 }
 
-export class AcceptInviteWithTokenDto extends AcceptInviteDto {
+export class AcceptInviteWithTokenDto extends AcceptInviteDto implements AcceptInviteInput {
   @ApiProperty({ example: 'lk_inv_…', description: 'The token from the invite link (after #token=).' })
   @IsString()
   @Length(1, 128)

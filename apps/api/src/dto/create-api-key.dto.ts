@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { OptionalNotNull } from '@app/common';
+import type { CreateApiKeyInput } from '@app/customers';
 
-export class CreateApiKeyDto {
+export class CreateApiKeyDto implements CreateApiKeyInput {
   @ApiPropertyOptional({ example: 'production backend', minLength: 1, maxLength: 100 })
   @OptionalNotNull()
   @IsString()

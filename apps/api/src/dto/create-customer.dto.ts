@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { OptionalNotNull } from '@app/common';
+import type { CreateCustomerInput } from '@app/customers';
 
-export class CreateCustomerDto {
+export class CreateCustomerDto implements CreateCustomerInput {
   @ApiProperty({ example: 'Acme Inc.', minLength: 1, maxLength: 200 })
   @IsString()
   @Length(1, 200)

@@ -1,16 +1,16 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { MembersService } from '@app/customers';
+import type { ConsoleCustomerView, ConsoleMemberView, ConsoleSignedInView, ConsoleSignedOutView } from './console-session.view';
 
-/** The OpenAPI description of the console sign-in answers. */
+/* The OpenAPI description of the console sign-in answers. Each class implements its view, so a field added there without its @ApiProperty fails to compile. */
 
-export class ConsoleMemberResponse {
+export class ConsoleMemberResponse implements ConsoleMemberView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
   @ApiProperty({ format: 'email' })
   email!: string;
 }
 
-export class ConsoleCustomerResponse {
+export class ConsoleCustomerResponse implements ConsoleCustomerView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
   @ApiProperty()
@@ -19,7 +19,7 @@ export class ConsoleCustomerResponse {
   slug!: string;
 }
 
-export class ConsoleSignedInResponse {
+export class ConsoleSignedInResponse implements ConsoleSignedInView {
   @ApiProperty({ type: Boolean, enum: [true] })
   signedIn!: true;
   @ApiProperty({ type: ConsoleMemberResponse })
@@ -30,16 +30,7 @@ export class ConsoleSignedInResponse {
   csrfToken!: string;
 }
 
-export class ConsoleSignedOutResponse {
+export class ConsoleSignedOutResponse implements ConsoleSignedOutView {
   @ApiProperty({ type: Boolean, enum: [false] })
   signedIn!: false;
-}
-
-export class InviteDescriptionResponse implements Awaited<ReturnType<MembersService['describeInvite']>> {
-  @ApiProperty({ format: 'email' })
-  email!: string;
-  @ApiProperty()
-  customerName!: string;
-  @ApiProperty({ format: 'date-time' })
-  expiresAt!: string;
 }

@@ -1,0 +1,3 @@
+export interface CreateApiKeyInput {
+  name?: string | null;
+}
