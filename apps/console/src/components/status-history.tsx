@@ -15,7 +15,6 @@ export function StatusHistory({ events }: { events: ConnectionEvent[] }) {
             {e.code && <code className="chip">{e.code}</code>}
           </div>
           {e.reason && <p>{e.reason}</p>}
-          {e.explanation && e.explanation !== e.reason && <p className="muted">{e.explanation}</p>}
         </li>
       ))}
     </ol>

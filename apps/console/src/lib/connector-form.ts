@@ -36,6 +36,24 @@ export const CONNECTOR_FIELD_ORDER = [
   'multipleAccounts',
 ] as const;
 
+/** The fields the page shows for the chosen app: the API's messages for any other field go in the summary. */
+export function fieldsShown(form: ConnectorForm): string[] {
+  const isPrivate = form.appMode === 'private';
+  const confidential = isPrivate && form.clientType === 'confidential';
+  return [
+    'appMode',
+    'tenant',
+    'scopes',
+    'displayName',
+    'description',
+    'logoUrl',
+    'enabled',
+    'multipleAccounts',
+    ...(isPrivate ? ['clientType', 'clientId'] : []),
+    ...(confidential ? ['clientSecret', 'clientSecretExpiresAt'] : []),
+  ];
+}
+
 export function formFromView(view: ConnectorView): ConnectorForm {
   return {
     appMode: view.appMode,

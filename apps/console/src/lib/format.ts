@@ -25,11 +25,6 @@ export function formatRelative(iso: string, now = Date.now()): string {
   return relative.format(Math.round(diff / 1000), 'second');
 }
 
-/** Whole days from now until a date (negative when past). */
-export function daysUntil(iso: string, now = Date.now()): number {
-  return Math.floor((new Date(iso).getTime() - now) / 86_400_000);
-}
-
 export function minutesFromSeconds(seconds: number): number {
   return Math.max(1, Math.ceil(seconds / 60));
 }

@@ -1,7 +1,7 @@
 import { FormEvent, useState } from 'react';
 import { api } from '../api/api-client';
 import { ApiError, isApiError } from '../api/api-error';
-import type { ApiKey, CreatedApiKey } from '../api/types';
+import type { ApiKey, ApiKeyList, CreatedApiKey } from '../api/types';
 import { ConfirmButton } from '../components/confirm-button';
 import { DateTime } from '../components/date-time';
 import { Field } from '../components/field';
@@ -14,7 +14,7 @@ import { useApi } from '../hooks/use-api';
 import { FieldErrors } from '../lib/field-errors';
 
 export function ApiKeysPage() {
-  const keys = useApi((signal) => api.get<{ data: ApiKey[] }>('/v1/api-keys', { signal }), []);
+  const keys = useApi((signal) => api.get<ApiKeyList>('/v1/api-keys', { signal }), []);
   const [name, setName] = useState('');
   const [creating, setCreating] = useState(false);
   const [createError, setCreateError] = useState<ApiError | null>(null);

@@ -2,7 +2,7 @@ import { ListFilters } from '../components/list-filters';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/api-client';
-import type { ConnectAttempt, Page } from '../api/types';
+import type { ConnectAttempt, ConnectAttemptPage } from '../api/types';
 import { DateTime } from '../components/date-time';
 import { Loading } from '../components/loading';
 import { PageHeader } from '../components/page-header';
@@ -47,7 +47,7 @@ export function AttemptsPage() {
   const search = useDebounced(endUser.trim(), 400);
   const pages = useCursorPages(`${status}|${search}`);
   const list = useApi(
-    (signal) => api.get<Page<ConnectAttempt>>('/v1/connect-attempts', { signal, query: { status, search, limit: PAGE_SIZE, cursor: pages.cursor } }),
+    (signal) => api.get<ConnectAttemptPage>('/v1/connect-attempts', { signal, query: { status, search, limit: PAGE_SIZE, cursor: pages.cursor } }),
     [status, search, pages.cursor],
   );
   const rows = list.data?.data ?? [];

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/api-client';
 import { ApiError, isApiError } from '../api/api-error';
-import type { ConnectionEvent, ConnectionView } from '../api/types';
+import type { ConnectionEventList, ConnectionView } from '../api/types';
 import { AccountLabel } from '../components/account-label';
 import { ConfirmButton } from '../components/confirm-button';
 import { DateTime } from '../components/date-time';
@@ -49,7 +49,7 @@ export function ConnectionDetailPage() {
     (signal) =>
       Promise.all([
         api.get<ConnectionView>(`/v1/connections/${encodeURIComponent(id)}`, { signal }),
-        api.get<{ data: ConnectionEvent[] }>(`/v1/connections/${encodeURIComponent(id)}/events`, { signal }),
+        api.get<ConnectionEventList>(`/v1/connections/${encodeURIComponent(id)}/events`, { signal }),
       ]),
     [id],
   );

@@ -2,7 +2,7 @@ import { ListFilters } from '../components/list-filters';
 import { useEffect, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { api } from '../api/api-client';
-import type { ConnectionView, Page } from '../api/types';
+import type { ConnectionPage } from '../api/types';
 import { AccountLabel } from '../components/account-label';
 import { DateTime } from '../components/date-time';
 import { EndUserLabel } from '../components/end-user-label';
@@ -50,7 +50,7 @@ export function ConnectionsPage() {
   }, [query]);
 
   const list = useApi(
-    (signal) => api.get<Page<ConnectionView>>('/v1/connections', { signal, query: { status, search: query, limit: PAGE_SIZE, cursor: pages.cursor } }),
+    (signal) => api.get<ConnectionPage>('/v1/connections', { signal, query: { status, search: query, limit: PAGE_SIZE, cursor: pages.cursor } }),
     [status, query, pages.cursor],
   );
 

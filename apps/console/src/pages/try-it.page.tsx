@@ -2,7 +2,7 @@ import { FormEvent, useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api/api-client';
 import { ApiError, isApiError } from '../api/api-error';
-import type { ConnectAttempt, ConnectionView, ConnectorView, ConnectSessionCreated, Page } from '../api/types';
+import type { ConnectAttempt, ConnectAttemptPage, ConnectionPage, ConnectionView, ConnectorView, ConnectSessionCreated } from '../api/types';
 import { Field } from '../components/field';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
@@ -28,7 +28,7 @@ interface Opened {
 
 async function recent(endUserId: string) {
   const query = { endUserId, limit: 10 };
-  return Promise.all([api.get<Page<ConnectionView>>('/v1/connections', { query }), api.get<Page<ConnectAttempt>>('/v1/connect-attempts', { query })]);
+  return Promise.all([api.get<ConnectionPage>('/v1/connections', { query }), api.get<ConnectAttemptPage>('/v1/connect-attempts', { query })]);
 }
 
 type Outcome = { kind: 'connected'; connection: ConnectionView } | { kind: 'failed'; attempt: ConnectAttempt } | null;
