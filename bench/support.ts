@@ -14,10 +14,10 @@ import { SecretBox, TokenHasher, tokenAad } from '@app/common';
 import { loadConfig } from '@app/config';
 import { runMigrations } from '@app/database';
 
-export const ROOT = resolve(__dirname, '..');
+const ROOT = resolve(__dirname, '..');
 const PG_BASE = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
-export const BENCH_DATABASE = process.env.BENCH_DATABASE_NAME ?? 'latchkey_bench';
-export const DATABASE_URL = `${PG_BASE}/${BENCH_DATABASE}`;
+const BENCH_DATABASE = process.env.BENCH_DATABASE_NAME ?? 'latchkey_bench';
+const DATABASE_URL = `${PG_BASE}/${BENCH_DATABASE}`;
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/12';
 
 /** The environment every started app gets. NODE_ENV=development: production refuses a loopback "Microsoft". */
@@ -38,9 +38,9 @@ export function appEnv(extra: Record<string, string> = {}): Record<string, strin
   };
 }
 
-export const config = loadConfig(appEnv());
-export const secrets = new SecretBox(config.encryptionKeys);
-export const hasher = new TokenHasher(config.apiKeyPepper);
+const config = loadConfig(appEnv());
+const secrets = new SecretBox(config.encryptionKeys);
+const hasher = new TokenHasher(config.apiKeyPepper);
 
 export function requireBuild(): void {
   for (const app of ['api', 'worker', 'microsoft-emulator']) {
@@ -77,7 +77,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
-export const profiling = (name: string) => (process.env.BENCH_PROFILE ?? '').split(',').includes(name);
+const profiling = (name: string) => (process.env.BENCH_PROFILE ?? '').split(',').includes(name);
 
 /**
  * Starts a built app (or a ts file through ts-node) and resolves once `ready` answers true. BENCH_PROFILE=<name>

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium, driven by playwright-core: no browser downloads. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOT_DIR = join(__dirname, '..', 'docs', 'screenshots');
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOT_DIR = join(__dirname, '..', 'docs', 'screenshots');
 
 export function launchBrowser(): Promise<Browser> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });

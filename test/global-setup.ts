@@ -58,6 +58,7 @@ export default async function globalSetup(): Promise<void> {
   } catch (error) {
     throw new Error(
       `Tests need PostgreSQL at ${TEST_ADMIN_DATABASE_URL} (${(error as Error).message}). Start it with: bash scripts/ensure-services.sh`,
+      { cause: error },
     );
   }
   await admin.query(`DROP DATABASE IF EXISTS "${TEST_DATABASE_NAME}" WITH (FORCE)`);
@@ -70,7 +71,9 @@ export default async function globalSetup(): Promise<void> {
     await redis.connect();
     await redis.flushdb();
   } catch (error) {
-    throw new Error(`Tests need Redis at ${TEST_REDIS_URL} (${(error as Error).message}). Start it with: bash scripts/ensure-services.sh`);
+    throw new Error(`Tests need Redis at ${TEST_REDIS_URL} (${(error as Error).message}). Start it with: bash scripts/ensure-services.sh`, {
+      cause: error,
+    });
   } finally {
     redis.disconnect();
   }

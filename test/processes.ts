@@ -38,7 +38,7 @@ export async function until<T>(what: () => Promise<T> | T, ok: (v: T) => boolean
   }
 }
 
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   return new Promise((res, rej) => {
     const server = createServer();
     server.once('error', rej);
@@ -49,7 +49,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface Exit {
+interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
 }

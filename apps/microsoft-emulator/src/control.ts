@@ -3,7 +3,7 @@ import { Req, Router, sendJson, str } from './http';
 import type { EmulatorAppRegistration, FaultSpec, Lifetimes } from './state';
 import { EMULATOR_TENANTS, EMULATOR_USERS, EmulatorUserKey, findUser } from './users';
 
-export class ControlError extends Error {
+class ControlError extends Error {
   constructor(
     message: string,
     readonly status = 400,
@@ -17,7 +17,7 @@ export function appView(app: EmulatorAppRegistration) {
   return { ...rest, hasSecret: clientSecret !== undefined };
 }
 
-export function userKey(ref: unknown): EmulatorUserKey {
+function userKey(ref: unknown): EmulatorUserKey {
   const user = findUser(typeof ref === 'string' ? ref : undefined);
   if (!user) throw new ControlError(`unknown user ${String(ref)} (use work, personal, guest, an oid or a UPN)`);
   return user.key;
@@ -45,7 +45,7 @@ export function applyLifetimes(current: Lifetimes, body: Record<string, unknown>
 }
 
 /** Clock body: {offsetMs} / {offsetSeconds} sets the offset, {advanceMs} / {advanceSeconds} adds to it. */
-export function clockFromBody(currentOffsetMs: number, body: Record<string, unknown>): number {
+function clockFromBody(currentOffsetMs: number, body: Record<string, unknown>): number {
   const offsetMs = num(body.offsetMs, 'offsetMs') ?? (num(body.offsetSeconds, 'offsetSeconds') ?? NaN) * 1000;
   const advanceMs = num(body.advanceMs, 'advanceMs') ?? (num(body.advanceSeconds, 'advanceSeconds') ?? NaN) * 1000;
   if (Number.isFinite(offsetMs)) return offsetMs;

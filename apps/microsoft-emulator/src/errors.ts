@@ -38,7 +38,7 @@ export function aadErrorBody(err: AadError, ctx: ErrorContext): Record<string, u
   return body;
 }
 
-export function aadDescription(err: AadError): string {
+function aadDescription(err: AadError): string {
   return `AADSTS${err.code}: ${err.message}`;
 }
 

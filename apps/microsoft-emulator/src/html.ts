@@ -2,7 +2,7 @@ import type { EmulatorUser } from './users';
 import { escapeHtml as e } from './util';
 
 export const STYLESHEET_PATH = '/_emulator-assets/emulator.css';
-export const BANNER = 'Test double — not Microsoft';
+const BANNER = 'Test double — not Microsoft';
 
 export const CSS = `
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;background:#f2f2f2;margin:0;color:#1b1b1b}

@@ -1,10 +1,10 @@
 /** Scope parsing the way the Microsoft identity platform reads the `scope` parameter. */
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
-export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
-export const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
+const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+const OIDC_SCOPES = ['openid', 'profile', 'email', 'offline_access'] as const;
 
 /** Delegated Graph permissions the emulator knows (canonical spelling). Unknown names are rejected (AADSTS650053). */
-export const GRAPH_SCOPES = [
+const GRAPH_SCOPES = [
   'User.Read', 'User.ReadWrite', 'User.ReadBasic.All', 'User.Read.All',
   'Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite', 'Mail.Send',
   'Mail.ReadBasic.Shared', 'Mail.Read.Shared', 'Mail.ReadWrite.Shared', 'Mail.Send.Shared',
@@ -17,7 +17,7 @@ export const GRAPH_SCOPES = [
 ];
 const GRAPH_SCOPE_LOOKUP = new Map(GRAPH_SCOPES.map((s) => [s.toLowerCase(), s]));
 
-export interface ParsedScope {
+interface ParsedScope {
   /** `oidc` for openid/profile/email/offline_access, else the resource URI (e.g. https://graph.microsoft.com). */
   resource: string;
   /** Short name (`Mail.Read`, `.default`, `openid`). */
@@ -41,17 +41,16 @@ export interface ScopeSet {
  * host there, the way graph.microsoft.us is in US Gov: "<selfUrl>/Mail.Read" is Mail.Read, like the qualified
  * https://graph.microsoft.com/Mail.Read (the same resource as the short name at Microsoft).
  */
-export function parseScope(raw: string, selfUrl?: string): ParsedScope {
+function parseScope(raw: string, selfUrl?: string): ParsedScope {
   const lower = raw.toLowerCase();
   if ((OIDC_SCOPES as readonly string[]).includes(lower)) return { resource: 'oidc', name: lower, known: true };
   const slash = raw.lastIndexOf('/');
   if (slash > 0) {
-    let resource = raw.slice(0, slash).replace(/\/+$/, '');
+    const resource = raw.slice(0, slash).replace(/\/+$/, '');
     const name = raw.slice(slash + 1);
     const resLower = resource.toLowerCase();
     const self = selfUrl ? new URL(selfUrl).origin : undefined;
     if (resLower === GRAPH_RESOURCE || resLower === GRAPH_APP_ID || resLower === 'https://graph.microsoft.com/v1.0' || resLower === self) {
-      resource = GRAPH_RESOURCE;
       return graphScope(name);
     }
     return { resource, name, known: true };

@@ -26,7 +26,7 @@ export function createEmulatorServer(ctx: EmulatorContext, info: () => Record<st
         return sendJson(res, found ? 405 : 404, { error: { code: found ? 'MethodNotAllowed' : 'NotFound', message: `${method} ${url.pathname} is not served by the emulator` } });
       }
       const contentType = String(raw.headers['content-type'] ?? '').toLowerCase();
-      let body: Record<string, unknown> = {};
+      let body: Record<string, unknown>;
       try {
         body = parseBody(await readBody(raw), contentType);
       } catch (error) {

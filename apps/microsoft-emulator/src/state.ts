@@ -117,7 +117,7 @@ interface OutcomeCounter {
   total: number;
   byOutcome: Record<string, number>;
 }
-export interface ClientCounters extends OutcomeCounter {
+interface ClientCounters extends OutcomeCounter {
   byGrantType: Record<string, number>;
 }
 export interface EmulatorCounters {

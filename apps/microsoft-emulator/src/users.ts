@@ -1,7 +1,7 @@
 /** The emulator's directory: two tenants (a work tenant and Microsoft's consumer tenant) and three test users. */
 export const CONSUMERS_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
 export const WORK_TENANT_ID = 'a3c1e0f2-5b7d-4c9e-8f10-2b4d6f8a0c1e';
-export const WORK_TENANT_DOMAIN = 'contoso.onmicrosoft.com';
+const WORK_TENANT_DOMAIN = 'contoso.onmicrosoft.com';
 
 export const EMULATOR_TENANTS = {
   work: { id: WORK_TENANT_ID, domains: [WORK_TENANT_DOMAIN, 'contoso.example'], displayName: 'Contoso (emulated)' },

@@ -3,7 +3,7 @@ export interface EncryptionKey {
   key: Buffer;
 }
 
-export interface PlatformMicrosoftApp {
+interface PlatformMicrosoftApp {
   clientId: string;
   clientSecret: string | null;
 }

@@ -14,7 +14,7 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NODE_ENVS = ['development', 'test', 'production'];
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 /** Longest customer slug; the callback URL built from PUBLIC_URL must stay within Microsoft's 256 characters. */
-export const MAX_SLUG_LENGTH = 40;
+const MAX_SLUG_LENGTH = 40;
 export const CALLBACK_PATH_PREFIX = '/oauth/callback/';
 
 function isLoopbackHost(hostname: string): boolean {
