@@ -1,7 +1,8 @@
 // ESLint over every TypeScript tree (apps, the console included, libs, test, bench, migrations, scripts).
 // Not type-aware: the rules below need only the syntax, so a lint run takes seconds, not a full type-check
-// (`npm run typecheck` does that). Unused exports and files are knip's job (knip.json), run by `npm run lint` too.
+// (`npm run typecheck` does that). Unused exports and files are knip's job (knip.config.ts), run by `npm run lint` too.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const DEEP_IMPORT = {
@@ -25,7 +26,7 @@ const NODE_GLOBALS = Object.fromEntries(
 );
 const restrictImports = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['**/node_modules/**', 'dist/**', 'coverage/**', 'artifacts/**', 'bench/profiles/**', 'docs/**', 'apps/console/src/api/openapi.d.ts'],
   },
