@@ -34,6 +34,7 @@ export default defineConfig(
   ...tseslint.configs.recommended,
   {
     rules: {
+      // A leading underscore marks a value dropped on purpose (a secret taken out of an object by destructuring, a type test).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
     },
   },
