@@ -20,7 +20,7 @@ export interface RefreshedTokens {
 }
 
 /** The row a write compares against: a writer whose lease lapsed matches no row once someone stored a newer version. */
-export type Versioned = Pick<ConnectionEntity, 'customerId' | 'id' | 'version'>;
+export type Versioned = Pick<ConnectionEntity, 'id' | 'version'>;
 
 /**
  * The SQL of refreshing and of the token endpoint. Hot-path reads and the refresh write go straight to the data

@@ -44,13 +44,7 @@ export class TokenRefresher {
       if (result?.kind !== 'fresh') break;
       if (!needs(result.connection, Date.now())) return result;
     }
-    const run = this.refreshWithLease(customerId, connectionId, needs)
-      .catch((error: unknown) => {
-        // A refresh token or client secret sealed by a key that is not configured: no refresh until an operator adds it.
-        if (error instanceof SecretKeyUnavailableError) return { kind: 'key_unavailable', keyId: error.keyId } as const;
-        throw error;
-      })
-      .finally(() => this.inFlight.delete(connectionId));
+    const run = this.refreshWithLease(customerId, connectionId, needs).finally(() => this.inFlight.delete(connectionId));
     this.inFlight.set(connectionId, run);
     return run;
   }
@@ -68,6 +62,10 @@ export class TokenRefresher {
       if (release) {
         try {
           return await this.refreshIfNeeded(customerId, connectionId, needs);
+        } catch (error) {
+          // A refresh token or client secret sealed by a key that is not configured: no refresh until an operator adds it.
+          if (error instanceof SecretKeyUnavailableError) return { kind: 'key_unavailable', keyId: error.keyId };
+          throw error;
         } finally {
           await release();
         }
