@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { CustomerContext } from './customer-context';
 
 /** How long an authenticated key is trusted without reading Postgres again: the bound if a revocation message were lost. */
-export const API_KEY_CACHE_TTL_MS = 30_000;
+const API_KEY_CACHE_TTL_MS = 30_000;
 const MAX_ENTRIES = 10_000;
 
 interface Entry {

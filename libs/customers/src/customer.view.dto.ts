@@ -6,7 +6,7 @@ import { DATE_TIME } from './openapi-formats';
 
 /* The OpenAPI description of the customer answers. Each class implements its view, so a field added there without its @ApiProperty fails to compile. */
 
-export class CustomerResponse implements CustomerView {
+class CustomerResponse implements CustomerView {
   @ApiProperty({ format: 'uuid' })
   id!: string;
   @ApiProperty()

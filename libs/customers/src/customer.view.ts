@@ -16,7 +16,7 @@ export interface CustomerCreatedView extends CustomerView {
   invite: Invite | null;
 }
 
-export function toCustomerView(customer: CustomerEntity): CustomerView {
+function toCustomerView(customer: CustomerEntity): CustomerView {
   return {
     id: customer.id,
     name: customer.name,

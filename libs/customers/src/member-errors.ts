@@ -17,6 +17,6 @@ export function lockedOut(until: Date): DomainError {
   return new DomainError(
     'TOO_MANY_SIGN_IN_ATTEMPTS',
     `Too many wrong passwords: this account is locked for ${Math.ceil(seconds / 60)} more minute(s). Try again later, or ask your operator for a reset link.`,
-    { headers: { 'Retry-After': String(seconds) }, retryAfterSeconds: seconds },
+    { retryAfterSeconds: seconds },
   );
 }

@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import { DomainError } from '@app/common';
 
 /** Where `npm run build:console` (Vite) writes the console: dist/console under the directory the API runs from. */
-export const CONSOLE_DIR = resolve(process.cwd(), 'dist', 'console');
+const CONSOLE_DIR = resolve(process.cwd(), 'dist', 'console');
 
 /** The console is a same-origin SPA: no inline script or style, no third-party origin, never framed. */
-export const CONSOLE_CSP = [
+const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",

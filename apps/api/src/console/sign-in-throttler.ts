@@ -35,7 +35,7 @@ export function signInThrottlerModule() {
           ttl: WINDOW_MS,
           limit: config.signIn.perEmailPerMinute,
           skipIf: (context: ExecutionContext) => emailOf(context) === null,
-          getTracker: (req: Record<string, any>, context: ExecutionContext) => `${req.ip}|${emailOf(context)}`,
+          getTracker: (req: Record<string, unknown>, context: ExecutionContext) => `${req.ip}|${emailOf(context)}`,
         },
       ],
     }),
