@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { join } from 'node:path';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { connectEndToEnd, setupConnector } from '../../../test/connect-helpers';
 import { createCustomer, createTestApp, OPERATOR_AUTH, TestApp } from '../../../test/create-test-app';
+import { OPENAPI_FILES, REPO_ROOT } from '../../../scripts/openapi-render';
 import { fetchDocument } from './openapi-helpers';
 
 interface Exchange {
@@ -73,6 +75,15 @@ describe('OpenAPI document (e2e)', () => {
   it('is a valid OpenAPI document', () => {
     expect(doc.openapi).toMatch(/^3\.0\./);
     expect(validate(doc, []).document).toEqual({ valid: true });
+  });
+
+  it('is the committed docs/openapi.json, and the console types are generated from it (else run npm run openapi:generate)', () => {
+    // Rendered in a plain Node process, as validate() does: openapi-typescript loads ES modules.
+    const rendered = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', join(REPO_ROOT, 'scripts', 'openapi-render.ts')], { input: JSON.stringify(doc), cwd: REPO_ROOT });
+    const expected = JSON.parse(rendered.toString()) as Record<string, string>;
+    const committed = (path: string) => (existsSync(join(REPO_ROOT, path)) ? readFileSync(join(REPO_ROOT, path), 'utf8') : null);
+    const stale = Object.values(OPENAPI_FILES).filter((path) => committed(path) !== expected[path]);
+    expect(stale.length === 0 ? [] : [...stale, 'stale: run npm run openapi:generate']).toEqual([]);
   });
 
   it('types nullable string fields as nullable strings, not objects', () => {
