@@ -1,5 +1,5 @@
 export * from './refresh-outcome';
-export { isDue, type NeedsRefresh } from './refresh-policy';
+export { isDue } from './refresh-policy';
 export * from './token-refresher.service';
 export * from './credential-check.service';
 export * from './token.service';

@@ -1,7 +1,7 @@
 import type { ConnectionEntity } from '@app/database';
 
 /** Why a connector's app cannot refresh this connection. */
-export type MisconfiguredReason =
+type MisconfiguredReason =
   /** The connector was already flagged by an earlier failure (not yet saved again). */
   | 'flagged'
   /** Microsoft refused the app's credentials just now, confirmed (the connector is now flagged). */

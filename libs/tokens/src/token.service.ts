@@ -8,7 +8,7 @@ import { backoff, needsMinValidity, NeedsRefresh } from './refresh-policy';
 import { TokenAnswer, toTokenAnswerView } from './token-answer.view';
 import { TokenRefresher } from './token-refresher.service';
 
-export const DEFAULT_MIN_VALIDITY_SECONDS = 300;
+const DEFAULT_MIN_VALIDITY_SECONDS = 300;
 /**
  * What the token endpoint reads per request: the answer and the freshness check, not the refresh token (a refresh
  * re-reads the whole row under its lock).
