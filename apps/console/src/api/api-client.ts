@@ -1,7 +1,7 @@
 import { ApiError, FieldProblem } from './api-error';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type Query = Record<string, string | number | undefined | null>;
+type Query = Record<string, string | number | undefined | null>;
 
 export interface RequestOptions {
   query?: Query;
@@ -41,7 +41,7 @@ function url(path: string, query?: Query): string {
 async function toError(res: Response): Promise<ApiError> {
   const retryAfterHeader = res.headers.get('Retry-After');
   const retryAfter = retryAfterHeader !== null && retryAfterHeader.trim() !== '' && !Number.isNaN(Number(retryAfterHeader)) ? Number(retryAfterHeader) : null;
-  let body: Record<string, unknown> = {};
+  let body: Record<string, unknown>;
   try {
     body = (await res.json()) as Record<string, unknown>;
   } catch {
@@ -56,7 +56,7 @@ async function toError(res: Response): Promise<ApiError> {
  * The one way pages talk to the API: same-origin, with the session cookie. State-changing calls carry the
  * X-CSRF-Token header; failures become ApiError (problem+json); a lost session sends the person to sign in.
  */
-export async function request<T>(method: Method, path: string, opts: RequestOptions = {}, retried = false): Promise<T> {
+async function request<T>(method: Method, path: string, opts: RequestOptions = {}, retried = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;

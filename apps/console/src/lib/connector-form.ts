@@ -1,6 +1,6 @@
 import type { AppMode, ClientType, ConnectorUpdate, ConnectorView } from '../api/types';
 
-export const SECRET_WARNING_DAYS = 30;
+const SECRET_WARNING_DAYS = 30;
 export const OFFLINE_ACCESS = 'offline_access';
 
 /** What the connector page edits; the client secret is never read back, only typed to replace it. */

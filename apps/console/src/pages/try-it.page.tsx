@@ -15,7 +15,7 @@ import { useSession } from '../session/session-context';
 
 const POLL_MS = 2500;
 const POLL_FOR_MS = 30 * 60_000;
-export const TEST_END_USER_ID = 'console-test-user';
+const TEST_END_USER_ID = 'console-test-user';
 
 interface Opened {
   url: string;

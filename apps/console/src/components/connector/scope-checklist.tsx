@@ -9,7 +9,7 @@ interface Props {
   error?: string;
 }
 
-export const OFFLINE_ACCESS_REASON = 'Required: without it Microsoft returns no refresh token, so Latchkey could not keep tokens fresh.';
+const OFFLINE_ACCESS_REASON = 'Required: without it Microsoft returns no refresh token, so Latchkey could not keep tokens fresh.';
 
 function groupsOf(catalog: ScopeDefinition[]): Array<[string, ScopeDefinition[]]> {
   const groups = new Map<string, ScopeDefinition[]>();
