@@ -18,3 +18,4 @@ export * from './http/optional';
 export * from './crypto/sealed-aad';
 export * from './ids/uuid';
 export * from './redis/redis-keys';
+export * from './assert-unreachable';
