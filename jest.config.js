@@ -4,5 +4,7 @@ const { unit, e2e, browser } = require('./jest/tiers');
 
 module.exports = {
   projects: [unit, e2e, browser],
+  // Run-wide options: jest ignores them inside a project.
+  testTimeout: 30000,
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };

@@ -15,7 +15,6 @@ const base = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/test-env.ts'],
-  testTimeout: 30000,
 };
 
 const unit = { ...base, displayName: 'unit', testRegex: '\\.spec\\.ts$' };
