@@ -4,7 +4,7 @@ import { DomainError } from '../errors/domain.error';
 import { assertSafeStrings, jsonDepthExceeds, MAX_JSON_DEPTH } from './safe-strings';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-export const BODY_LIMIT = '100kb';
+const BODY_LIMIT = '100kb';
 
 /** The caller's X-Request-Id when it is a sane token, else a new one. */
 export function requestIdOf(incoming: string | string[] | undefined): string {

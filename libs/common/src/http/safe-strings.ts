@@ -3,12 +3,11 @@ import { DomainError, FieldError } from '../errors/domain.error';
 /** Deeper than any body the API accepts; refusing it before JSON.parse keeps parse and validation from recursing deeply. */
 export const MAX_JSON_DEPTH = 32;
 
-const NUL = /\u0000/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** Why a string cannot be stored (PostgreSQL refuses NUL; a lone surrogate is not Unicode), or null when it is fine. */
 function badString(value: string, field: string): FieldError | null {
-  if (NUL.test(value)) return { field, code: 'nul_character', message: `${field || 'The value'} must not contain a NUL character` };
+  if (value.includes('\u0000')) return { field, code: 'nul_character', message: `${field || 'The value'} must not contain a NUL character` };
   if (LONE_SURROGATE.test(value)) return { field, code: 'invalid_unicode', message: `${field || 'The value'} is not valid Unicode (lone surrogate)` };
   return null;
 }
