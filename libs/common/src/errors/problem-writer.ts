@@ -64,6 +64,7 @@ export function logUnexpected(logger: Pick<Logger, 'error'>, exception: unknown,
   return errorId;
 }
 
+/** The problem for an exception, before any request detail: raw clientError answers (no response object) use it too. */
 export function toProblem(exception: unknown): ProblemDetails {
   if (exception instanceof DomainError) {
     const { headers: _headers, errors, ...extras } = exception.extras;
