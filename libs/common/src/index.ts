@@ -1,6 +1,7 @@
 export * from './errors/error-code';
 export * from './errors/domain.error';
 export * from './errors/problem-details.filter';
+export * from './errors/problem-writer';
 export * from './errors/validation.pipe';
 export * from './crypto/secret-box';
 export * from './crypto/token-hasher';

@@ -17,6 +17,3 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     });
   }
 }
-
-// The apps reach the writer through the barrel, which lists this file.
-export { logUnexpected, writeProblem } from './problem-writer';
