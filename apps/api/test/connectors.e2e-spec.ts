@@ -252,6 +252,31 @@ describe('Outlook Email connector (e2e)', () => {
     expect(fields).toEqual(['clientSecretHint', 'displayName', 'enabled', 'logoUrl']);
   });
 
+  it('settles concurrent first saves on one connector row, the later saves applied as updates', async () => {
+    const c = await customer();
+    const names = ['One', 'Two', 'Three', 'Four'];
+    const saves = await Promise.all(
+      names.map((displayName) => t.http().put('/v1/connectors/outlook-email').set(c.auth).send({ clientId: CLIENT_ID, clientSecret: SECRET, displayName })),
+    );
+    expect(saves.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    const rows = await t.db.query('SELECT id, display_name FROM connectors WHERE customer_id = $1', [c.id]);
+    expect(rows).toHaveLength(1);
+    expect(new Set(saves.map((r) => r.body.id))).toEqual(new Set([rows[0].id]));
+    expect(names).toContain(rows[0].display_name);
+  });
+
+  it("saves and shows only the calling customer's connector", async () => {
+    const [a, b] = [await customer(), await customer()];
+    await t.http().put('/v1/connectors/outlook-email').set(a.auth).send({ clientId: CLIENT_ID, clientSecret: SECRET, displayName: 'A' }).expect(200);
+    const other = await t.http().get('/v1/connectors/outlook-email').set(b.auth);
+    expect(other.body).toMatchObject({ configured: false, id: null, displayName: 'Outlook Email' });
+    const first = await t.http().put('/v1/connectors/outlook-email').set(b.auth).send({ clientId: CLIENT_ID, clientSecret: SECRET, displayName: 'B' });
+    expect(first.status).toBe(200);
+    const mine = await t.http().get('/v1/connectors/outlook-email').set(a.auth);
+    expect(mine.body).toMatchObject({ displayName: 'A' });
+    expect(mine.body.id).not.toBe(first.body.id);
+  });
+
   it('serves the scope catalog', async () => {
     const res = await t.http().get('/v1/scopes/outlook-email');
     expect(res.status).toBe(200);
