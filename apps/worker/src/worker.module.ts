@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { bullRootModule, CryptoModule, loggerOptions, QUEUES, REFRESH_JOB_OPTIONS, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
-import { HousekeepingService, KeyRotationService } from '@app/connect';
+import { HousekeepingRepository, HousekeepingService, KeyRotationService, SealedSecretsRepository } from '@app/connect';
 import { dataSourceOptions } from '@app/database';
 import { TokensModule } from '@app/tokens';
 import { RefreshProcessor } from './refresh.processor';
@@ -26,7 +26,8 @@ export class WorkerModule {
         BullModule.registerQueue({ name: QUEUES.system }, { name: QUEUES.refresh, defaultJobOptions: REFRESH_JOB_OPTIONS }),
         TokensModule,
       ],
-      providers: [SystemProcessor, RefreshProcessor, HousekeepingService, KeyRotationService],
+      // The two maintenance services and their repositories, without the rest of ConnectModule (the API's flows).
+      providers: [SystemProcessor, RefreshProcessor, HousekeepingService, HousekeepingRepository, KeyRotationService, SealedSecretsRepository],
     };
   }
 }

@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { JOBS, QUEUES, RESEAL_SECRETS_EVERY_MS, SecretBox } from '@app/common';
 import { loadConfig } from '@app/config';
 import { clientSecretAad, tokenAad } from '@app/common';
-import { KeyRotationService } from '@app/connect';
+import { KeyRotationService, SealedSecretsRepository } from '@app/connect';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { callback, ConnectFixture, connectEndToEnd, connectSession, consent, setupConnector, startFlow } from '../../../test/connect-helpers';
 import { createTestApp, TestApp } from '../../../test/create-test-app';
@@ -43,7 +43,7 @@ describe('Encryption key rotation (e2e)', () => {
   const env = (keys: string) => ({ MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url, ENCRYPTION_KEYS: keys });
 
   it('the worker re-seals every column under the active key; the API then runs with the new key alone', async () => {
-    let versionBefore: { version: number } = { version: -1 };
+    let versionBefore: { version: number };
     // Before the rotation: only k1 is configured, so everything is sealed under k1.
     const before = await createTestApp(env(ONLY_K1));
     try {
@@ -165,7 +165,7 @@ describe('Encryption key rotation (e2e)', () => {
       const aad = tokenAad(f.customer.id, row.id, 'access_token');
       const oldBox = new SecretBox([{ id: 'k1', key: Buffer.alloc(32, 1) }]);
       const refresherWrite = oldBox.encrypt('refreshed-meanwhile', aad);
-      const rotation = new KeyRotationService(t.db, new SecretBox(loadConfig({ ...TEST_ENV, ENCRYPTION_KEYS: `${ONLY_K2},${ONLY_K1}` }).encryptionKeys));
+      const rotation = new KeyRotationService(new SealedSecretsRepository(t.db), new SecretBox(loadConfig({ ...TEST_ENV, ENCRYPTION_KEYS: `${ONLY_K2},${ONLY_K1}` }).encryptionKeys));
       // The refresher stores a new token between the job's read and its write.
       const query = t.db.query.bind(t.db);
       const spy = jest.spyOn(t.db, 'query').mockImplementation(async (...args: Parameters<DataSource['query']>) => {

@@ -15,10 +15,20 @@ import { ConnectAttemptsRepository } from './repositories/connect-attempts.repos
 import { ConnectSessionsRepository } from './repositories/connect-sessions.repository';
 import { ConnectionEventsRepository } from './repositories/connection-events.repository';
 import { ConnectionsRepository } from './repositories/connections.repository';
+import { HousekeepingRepository } from './repositories/housekeeping.repository';
 import { OAuthStatesRepository } from './repositories/oauth-states.repository';
+import { SealedSecretsRepository } from './repositories/sealed-secrets.repository';
 import { SettingsService } from './settings.service';
 
-const REPOSITORIES = [ConnectionsRepository, ConnectionEventsRepository, ConnectSessionsRepository, OAuthStatesRepository, ConnectAttemptsRepository];
+const REPOSITORIES = [
+  ConnectionsRepository,
+  ConnectionEventsRepository,
+  ConnectSessionsRepository,
+  OAuthStatesRepository,
+  ConnectAttemptsRepository,
+  HousekeepingRepository,
+  SealedSecretsRepository,
+];
 
 @Module({
   imports: [ConnectorsModule, CustomersModule, MicrosoftModule],

@@ -1,6 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { SESSION_IDLE_MS } from '@app/customers';
 import { HousekeepingRepository } from './repositories/housekeeping.repository';
@@ -29,15 +27,11 @@ export interface HousekeepingResult {
 @Injectable()
 export class HousekeepingService {
   private readonly logger = new Logger(HousekeepingService.name);
-  private readonly store: HousekeepingRepository;
 
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly store: HousekeepingRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    // Built here, not injected: the worker lists this service among its own providers (WorkerModule).
-    this.store = new HousekeepingRepository(db);
-  }
+  ) {}
 
   async run(): Promise<HousekeepingResult> {
     const result: HousekeepingResult = {

@@ -1,6 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { clientSecretAad, oauthStateAad, SecretBox, SecretKeyUnavailableError, tokenAad } from '@app/common';
 import { SealedColumnRef, SealedSecretsRepository } from './repositories/sealed-secrets.repository';
 
@@ -34,15 +32,11 @@ export interface KeyRotationResult {
 @Injectable()
 export class KeyRotationService {
   private readonly logger = new Logger(KeyRotationService.name);
-  private readonly sealed: SealedSecretsRepository;
 
   constructor(
-    @InjectDataSource() db: DataSource,
+    private readonly sealed: SealedSecretsRepository,
     private readonly secrets: SecretBox,
-  ) {
-    // Built here, not injected: the worker lists this service among its own providers (WorkerModule).
-    this.sealed = new SealedSecretsRepository(db);
-  }
+  ) {}
 
   async run(): Promise<KeyRotationResult> {
     const result: KeyRotationResult = { resealed: 0, unavailable: 0 };

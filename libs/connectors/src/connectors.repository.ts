@@ -24,6 +24,22 @@ export class ConnectorsRepository extends TenantRepository<ConnectorEntity> {
     return this.repo(em).findOneByOrFail(this.where(customerId, { id }) as FindOptionsWhere<ConnectorEntity>);
   }
 
+  /**
+   * Microsoft refused the app: refreshes of the connector stop until a save re-checks it. `connectionId` is the
+   * connection whose refresh showed it (the re-check refreshes that one first).
+   */
+  async flagMisconfigured(customerId: string, connectorId: string, flag: { code: string; reason: string; connectionId: string }): Promise<void> {
+    await this.update(
+      customerId,
+      { id: connectorId },
+      { misconfiguredAt: new Date(), misconfiguredCode: flag.code, misconfiguredReason: flag.reason, misconfiguredConnectionId: flag.connectionId },
+    );
+  }
+
+  async clearMisconfigured(customerId: string, connectorId: string): Promise<void> {
+    await this.update(customerId, { id: connectorId }, { misconfiguredAt: null, misconfiguredCode: null, misconfiguredReason: null, misconfiguredConnectionId: null });
+  }
+
   /** How many active connections of the connector lack a scope it asks for. */
   async countConnectionsMissingScopes(customerId: string, connectorId: string): Promise<number> {
     const [row] = await this.db.query<Array<{ n: number }>>(

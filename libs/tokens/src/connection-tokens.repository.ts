@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OUTLOOK_EMAIL } from '@app/connectors';
-import { recordConnectionEvent } from '@app/connect';
+import { ConnectionEventsRepository } from '@app/connect';
 import { ConnectionEntity, ConnectorEntity, rawEntityMapper, TenantRepository } from '@app/database';
 
 type Row = Record<string, unknown>;
@@ -33,7 +33,10 @@ export class ConnectionTokensRepository extends TenantRepository<ConnectionEntit
   private sql: { readWithConnector: string; store: string } | undefined;
   private rawMappers: { connection: (row: Row) => ConnectionEntity; connector: (row: Row) => ConnectorEntity | null } | undefined;
 
-  constructor(@InjectDataSource() db: DataSource) {
+  constructor(
+    @InjectDataSource() db: DataSource,
+    private readonly events: ConnectionEventsRepository,
+  ) {
     super(db, ConnectionEntity);
   }
 
@@ -97,7 +100,7 @@ export class ConnectionTokensRepository extends TenantRepository<ConnectionEntit
         .set({ status, statusReason: reason, statusCode: code, nextRefreshAt: null, lastRefreshError: `${code}: ${reason}` })
         .where('id = :id AND customer_id = :customerId AND version = :version', { id: c.id, customerId, version: c.version })
         .execute();
-      if (result.affected) await recordConnectionEvent(em, { customerId, connectionId: c.id, status, code, reason });
+      if (result.affected) await this.events.record(customerId, c.id, { status, code, reason }, em);
     });
   }
 
@@ -107,7 +110,7 @@ export class ConnectionTokensRepository extends TenantRepository<ConnectionEntit
 
   /** Appends to the connection's status history. */
   async recordEvent(customerId: string, connectionId: string, event: { status: string; code?: string | null; reason?: string | null }): Promise<void> {
-    await recordConnectionEvent(this.db.manager, { customerId, connectionId, ...event });
+    await this.events.record(customerId, connectionId, event);
   }
 
   /** The most recently refreshed other active connection of the connector's app, to confirm a credential failure with. */

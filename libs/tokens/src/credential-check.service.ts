@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ConnectorsService, CredentialCheck } from '@app/connectors';
+import { ConnectorsRepository, ConnectorsService, CredentialCheck } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity } from '@app/database';
 import { ClientCredentials } from '@app/microsoft';
 import { ConnectionTokensRepository } from './connection-tokens.repository';
-import { ConnectorFlagsRepository } from './connector-flags.repository';
 import { failureText, failureVerdict, TEXTS } from './refresh-policy';
 import { RefreshSteps } from './refresh-steps.service';
 
@@ -17,7 +16,7 @@ export class CredentialCheckService {
 
   constructor(
     private readonly connections: ConnectionTokensRepository,
-    private readonly flags: ConnectorFlagsRepository,
+    private readonly connectorRows: ConnectorsRepository,
     private readonly connectors: ConnectorsService,
     private readonly steps: RefreshSteps,
   ) {}
@@ -65,12 +64,12 @@ export class CredentialCheckService {
     if (!credentials) return { result: 'failed', connectionId: null, microsoftError: connector.misconfiguredCode, message: TEXTS.noCredentials };
     const connectionId = await this.connections.recheckCandidate(customerId, connector.id, credentials.clientId, connector.misconfiguredConnectionId);
     if (!connectionId) {
-      await this.flags.lift(customerId, connector.id);
+      await this.connectorRows.clearMisconfigured(customerId, connector.id);
       return { result: 'unverified', connectionId: null, microsoftError: null, message: 'No connection of this app to check with; refreshes resume.' };
     }
     const release = await this.steps.lease(customerId, connectionId);
     if (!release) {
-      await this.flags.lift(customerId, connector.id);
+      await this.connectorRows.clearMisconfigured(customerId, connector.id);
       return { result: 'unverified', connectionId, microsoftError: null, message: 'The connection is being refreshed right now; refreshes resume.' };
     }
     try {
@@ -89,17 +88,17 @@ export class CredentialCheckService {
       const { code, text } = failureText(result.error);
       const verdict = failureVerdict(result.error, c.authorityTenant ?? connector.tenant);
       if (verdict === 'connector_misconfigured') {
-        await this.flags.flag(customerId, connector.id, { code, reason: text, connectionId: c.id });
+        await this.connectorRows.flagMisconfigured(customerId, connector.id, { code, reason: text, connectionId: c.id });
         this.logger.warn({ customerId, connectionId, error: code }, 'Connector re-check failed: Microsoft still refuses the app');
         return { result: 'failed', connectionId, microsoftError: code, message: text };
       }
       // Not about the app: the credentials are not refused; the connection's own failure is handled as usual.
-      await this.flags.lift(customerId, connector.id);
+      await this.connectorRows.clearMisconfigured(customerId, connector.id);
       await this.steps.settle(c, verdict, result.error);
       return { result: 'unverified', connectionId, microsoftError: code, message: `Microsoft did not refuse the app; this connection failed on its own: ${text}` };
     }
     await this.steps.store(c, result.tokens);
-    await this.flags.lift(customerId, connector.id);
+    await this.connectorRows.clearMisconfigured(customerId, connector.id);
     this.logger.log({ customerId, connectionId }, 'Connector re-check passed: refreshes resume');
     return { result: 'passed', connectionId, microsoftError: null, message: 'Microsoft accepted the app; refreshes resume.' };
   }

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SecretKeyUnavailableError } from '@app/common';
-import { ConnectorsService, CredentialCheck } from '@app/connectors';
+import { ConnectorsRepository, ConnectorsService, CredentialCheck } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity } from '@app/database';
 import { MicrosoftTokenError } from '@app/microsoft';
 import { ConnectionTokensRepository } from './connection-tokens.repository';
-import { ConnectorFlagsRepository } from './connector-flags.repository';
 import { CredentialCheckService } from './credential-check.service';
 import { backoff, BUSY_RETRY_MS, failureText, failureVerdict, NeedsRefresh, retryAt, TEXTS, WAIT_FOR_OTHER_MS } from './refresh-policy';
 import type { RefreshOutcome } from './refresh-outcome';
@@ -25,7 +24,7 @@ export class TokenRefresher {
 
   constructor(
     private readonly connections: ConnectionTokensRepository,
-    private readonly flags: ConnectorFlagsRepository,
+    private readonly connectorRows: ConnectorsRepository,
     private readonly connectors: ConnectorsService,
     private readonly steps: RefreshSteps,
     private readonly credentialChecks: CredentialCheckService,
@@ -117,7 +116,7 @@ export class TokenRefresher {
     // A credential error not confirmed by a second connection stays this connection's own, retried with backoff.
     if (!(await this.credentialChecks.confirmedByAnother(c, connector))) return this.steps.retryLater(c, error);
     const { code, text } = failureText(error);
-    await this.flags.flag(connector.customerId, connector.id, { code, reason: text, connectionId: c.id });
+    await this.connectorRows.flagMisconfigured(connector.customerId, connector.id, { code, reason: text, connectionId: c.id });
     await this.connections.setLastRefreshError(c.customerId, c.id, `${code}: ${text}`);
     this.logger.warn({ customerId: c.customerId, connectionId: c.id, connectorId: connector.id, error: code }, 'Connector flagged misconfigured');
     return { kind: 'connector_misconfigured', reason: 'credentials', connectionId: c.id, microsoftError: code, message: TEXTS.misconfigured(text) };

@@ -2,9 +2,9 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { QUEUES, REFRESH_JOB_OPTIONS } from '@app/common';
 import { ConnectorsModule } from '@app/connectors';
+import { ConnectionEventsRepository } from '@app/connect';
 import { MicrosoftModule } from '@app/microsoft';
 import { ConnectionTokensRepository } from './connection-tokens.repository';
-import { ConnectorFlagsRepository } from './connector-flags.repository';
 import { CredentialCheckService } from './credential-check.service';
 import { ReadTracker } from './read-tracker.service';
 import { RefreshSteps } from './refresh-steps.service';
@@ -14,7 +14,7 @@ import { TokenService } from './token.service';
 
 @Module({
   imports: [ConnectorsModule, MicrosoftModule, BullModule.registerQueue({ name: QUEUES.refresh, defaultJobOptions: REFRESH_JOB_OPTIONS })],
-  providers: [ConnectionTokensRepository, ConnectorFlagsRepository, RefreshSteps, CredentialCheckService, TokenRefresher, TokenService, ReadTracker, RefreshSweeper],
+  providers: [ConnectionEventsRepository, ConnectionTokensRepository, RefreshSteps, CredentialCheckService, TokenRefresher, TokenService, ReadTracker, RefreshSweeper],
   exports: [TokenRefresher, CredentialCheckService, TokenService, ReadTracker, RefreshSweeper],
 })
 export class TokensModule {}

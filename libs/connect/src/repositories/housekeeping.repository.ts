@@ -1,12 +1,15 @@
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 
 /**
  * The clean-up statements of housekeeping. Not tenant-scoped on purpose: expiry is the same rule for every customer,
  * and one statement over all of them is what keeps the job cheap. Each touches at most `limit` rows (short
  * transactions, no long locks) and answers how many it touched.
  */
+@Injectable()
 export class HousekeepingRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   abandonPendingAttempts(olderThanMinutes: number, explanation: string, limit: number): Promise<number> {
     return this.count(

@@ -1,4 +1,6 @@
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 
 /** A sealed column: table and column names are constants of the code, never input. */
 export interface SealedColumnRef {
@@ -16,8 +18,9 @@ interface SealedRow {
  * The re-sealing statements of key rotation. Not tenant-scoped on purpose: a key is rotated for every customer at
  * once, in keyset pages over each sealed column; every write still names the row's own customer.
  */
+@Injectable()
 export class SealedSecretsRepository {
-  constructor(private readonly db: DataSource) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** The next `limit` rows after `afterId` whose value is not sealed under the active key (`activePrefix` LIKE pattern). */
   notSealedUnder(col: SealedColumnRef, activePrefix: string, afterId: string, limit: number): Promise<SealedRow[]> {
