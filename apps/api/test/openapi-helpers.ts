@@ -52,7 +52,7 @@ export function operationsOf(doc: OpenAPIObject): Operation[] {
   return out;
 }
 
-export function resolve(doc: OpenAPIObject, schema: Schema): Schema {
+function resolve(doc: OpenAPIObject, schema: Schema): Schema {
   if (!schema.$ref) return schema;
   return doc.components!.schemas![schema.$ref.split('/').pop()!] as Schema;
 }

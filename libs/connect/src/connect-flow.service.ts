@@ -17,7 +17,7 @@ import { ConnectAttemptsRepository } from './repositories/connect-attempts.repos
 import { ConnectSessionsRepository } from './repositories/connect-sessions.repository';
 import { OAuthStatesRepository } from './repositories/oauth-states.repository';
 
-export const STATE_TTL_MS = 10 * 60_000;
+const STATE_TTL_MS = 10 * 60_000;
 
 export interface BindingCookie {
   name: string;

@@ -10,12 +10,12 @@ import { ConnectSessionCreatedView, toConnectSessionCreatedView } from './connec
 import { originOfReturnUrl } from './origins';
 import { ConnectSessionsRepository } from './repositories/connect-sessions.repository';
 
-export const CONNECT_SESSION_PREFIX = 'lk_cs_';
-export const CONNECT_SESSION_TTL_MS = 30 * 60_000;
+const CONNECT_SESSION_PREFIX = 'lk_cs_';
+const CONNECT_SESSION_TTL_MS = 30 * 60_000;
 /** The cookie that binds a connect session to the first browser that opened its catalog. */
 export const SESSION_BINDING_COOKIE = 'lk_cs';
 /** How many connect attempts one session may start: enough for mistakes, not for abuse of a leaked link. */
-export const MAX_ATTEMPTS_PER_SESSION = 20;
+const MAX_ATTEMPTS_PER_SESSION = 20;
 
 export interface SessionCookie {
   name: string;

@@ -4,12 +4,12 @@ import { SESSION_IDLE_MS } from '@app/customers';
 import { HousekeepingRepository } from './repositories/housekeeping.repository';
 
 /** Pending attempts older than this never came back from Microsoft (states last 10 minutes, sessions 30). */
-export const ABANDONED_AFTER_MINUTES = 60;
+const ABANDONED_AFTER_MINUTES = 60;
 /** Expired OAuth states and connect sessions are kept a while, so a late callback is still told "expired", not "unknown". */
 const EXPIRED_KEPT_HOURS = 24;
 const BATCH = 5000;
 
-export const ABANDONED_EXPLANATION =
+const ABANDONED_EXPLANATION =
   'The end user started connecting but never came back from Microsoft (closed the window, or stopped at sign-in or consent). Nothing was connected.';
 
 export interface HousekeepingResult {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 
 /** Fixed key of the advisory lock held while migrating ("latchkey" in ASCII hex); never change it once shipped. */
-export const MIGRATION_LOCK_KEY = 0x6c617463686b6579n;
+const MIGRATION_LOCK_KEY = 0x6c617463686b6579n;
 const LOCK_POLL_MS = 200;
 
 /**

@@ -15,7 +15,7 @@ export interface FormAnswer {
   text: string;
 }
 
-export class PostTimeoutError extends Error {
+class PostTimeoutError extends Error {
   override name = 'TimeoutError';
 }
 

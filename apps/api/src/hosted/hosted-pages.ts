@@ -21,7 +21,7 @@ function accountLine(c: ConnectionEntity, token: string, csrf: string): string {
 }
 
 /** Who the account is connected for, as the customer named them (name and email, else their id). */
-export function endUserLabel(session: CatalogModel['session']): string {
+function endUserLabel(session: CatalogModel['session']): string {
   const name = session.endUserDisplayName;
   const email = session.endUserEmail;
   if (name && email) return `${name} (${email})`;

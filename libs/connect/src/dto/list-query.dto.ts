@@ -4,7 +4,7 @@ import type { ConnectAttemptStatus, ConnectionStatus } from '@app/database';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import type { ListAttemptsInput, ListConnectionsInput, PageInput } from '../list.input';
 
-export class PageQueryDto implements PageInput {
+class PageQueryDto implements PageInput {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
