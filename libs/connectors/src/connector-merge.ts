@@ -20,7 +20,7 @@ export interface MergeContext {
 /**
  * The connector a save stores: the stored one (or the defaults on the first save) with the input applied, checked as
  * a whole. Throws the first DomainError that stops the save, or VALIDATION_FAILED with every field error collected.
- * A misconfiguration flag stays through the save: TokenRefresher.recheckCredentials lifts it once Microsoft accepts
+ * A misconfiguration flag stays through the save: CredentialCheckService.recheckCredentials lifts it once Microsoft accepts
  * the new settings, so the sweeper does not pick these connections before that.
  */
 export function mergeConnector(existing: ConnectorEntity | null, input: ConnectorInput, context: MergeContext): ConnectorEntity {

@@ -18,7 +18,7 @@ describe('PasswordCheckLimiter', () => {
         running -= 1;
         return 'ok';
       });
-    const results = Array.from({ length: 7 }, () => work().catch((e: { code: string; extras: { headers: Record<string, string> } }) => `${e.code} ${e.extras.headers['Retry-After']}`));
+    const results = Array.from({ length: 7 }, () => work().catch((e: { code: string; extras: { retryAfterSeconds: number } }) => `${e.code} ${e.extras.retryAfterSeconds}`));
     await new Promise((r) => setImmediate(r));
     while (gate.length) {
       gate.shift()!();

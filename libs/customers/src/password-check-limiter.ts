@@ -36,7 +36,6 @@ export class PasswordCheckLimiter {
     if (this.waiting.length >= this.queue) {
       return Promise.reject(
         new DomainError('SERVICE_UNAVAILABLE', 'Too many sign-ins are being checked right now. Try again in a few seconds.', {
-          headers: { 'Retry-After': '2' },
           retryAfterSeconds: 2,
         }),
       );

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { SecretKeyUnavailableError } from '@app/common';
-import { ConnectorsRepository, ConnectorsService, CredentialCheck } from '@app/connectors';
+import { ConnectorsRepository, ConnectorsService } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity } from '@app/database';
 import { MicrosoftTokenError } from '@app/microsoft';
 import { ConnectionTokensRepository } from './connection-tokens.repository';
@@ -46,11 +46,6 @@ export class TokenRefresher {
     const run = this.refreshWithLease(customerId, connectionId, needs).finally(() => this.inFlight.delete(connectionId));
     this.inFlight.set(connectionId, run);
     return run;
-  }
-
-  /** The save re-check of a flagged connector (see CredentialCheckService.recheckCredentials). */
-  recheckCredentials(customerId: string): Promise<CredentialCheck | null> {
-    return this.credentialChecks.recheckCredentials(customerId);
   }
 
   private async refreshWithLease(customerId: string, connectionId: string, needs: NeedsRefresh): Promise<RefreshOutcome> {

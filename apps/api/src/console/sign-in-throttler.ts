@@ -60,7 +60,6 @@ export class SignInThrottlerGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const seconds = Math.max(1, detail.timeToBlockExpire);
     throw new DomainError('RATE_LIMITED', `Too many attempts from here: try again in ${seconds} second(s).`, {
-      headers: { 'Retry-After': String(seconds) },
       retryAfterSeconds: seconds,
     });
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ConnectorsService, ConnectorViewResponse, PutOutlookEmailConnectorDto } from '@app/connectors';
 import { CurrentCustomer, CustomerAuthGuard, CustomerContext } from '@app/customers';
-import { TokenRefresher } from '@app/tokens';
+import { CredentialCheckService } from '@app/tokens';
 
 @ApiTags('connectors')
 @ApiBearerAuth('apiKey')
@@ -11,7 +11,7 @@ import { TokenRefresher } from '@app/tokens';
 export class ConnectorsController {
   constructor(
     private readonly connectors: ConnectorsService,
-    private readonly refresher: TokenRefresher,
+    private readonly credentialChecks: CredentialCheckService,
   ) {}
 
   @Get()
@@ -31,7 +31,7 @@ export class ConnectorsController {
   @ApiOkResponse({ type: ConnectorViewResponse })
   async put(@CurrentCustomer() customer: CustomerContext, @Body() dto: PutOutlookEmailConnectorDto) {
     const saved = await this.connectors.put(customer.id, customer.slug, dto);
-    const credentialCheck = await this.refresher.recheckCredentials(customer.id);
+    const credentialCheck = await this.credentialChecks.recheckCredentials(customer.id);
     return credentialCheck ? { ...(await this.connectors.view(customer.id, customer.slug)), credentialCheck } : saved;
   }
 }
