@@ -8,6 +8,18 @@ interface PlatformMicrosoftApp {
   clientSecret: string | null;
 }
 
+type LogFormat = 'pretty' | 'json';
+
+/** Prometheus metrics: GET /metrics on the API, and the worker's own listener. */
+interface MetricsSettings {
+  /** False: nothing is observed or collected (no-op metrics) and /metrics answers 404; for the benchmark's comparison. */
+  enabled: boolean;
+  /** The bearer token a scraper sends (required in production); null leaves /metrics open (development and test). */
+  token: string | null;
+  /** The worker's listener for /metrics, /health/live and /health/ready; 0 = an ephemeral port (logged). */
+  workerPort: number;
+}
+
 /** The validated, typed configuration. Built once at boot by loadConfig(); nothing else reads process.env. */
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -61,6 +73,9 @@ export interface AppConfig {
   /** Connect attempts (the per-customer log of connection tries) are deleted after this many days (default 90). */
   connectAttemptRetentionDays: number;
   logLevel: string;
+  /** `pretty`: one readable line per entry (pino-pretty); `json`: JSON lines, what log collectors read. */
+  logFormat: LogFormat;
+  metrics: MetricsSettings;
   /** Problems found with defaults (development only), logged once at boot. */
   warnings: string[];
 }

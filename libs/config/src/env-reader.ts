@@ -23,6 +23,16 @@ export class EnvReader {
     return value;
   }
 
+  /** true/false (or 1/0); the fallback when unset, or (with a problem) when it is neither. */
+  bool(name: string, fallback: boolean): boolean {
+    const raw = this.get(name);
+    if (raw === undefined) return fallback;
+    if (raw === 'true' || raw === '1') return true;
+    if (raw === 'false' || raw === '0') return false;
+    this.problems.push(`${name} must be true or false (got "${raw}")`);
+    return fallback;
+  }
+
   /** `value` (the setting `name`) as a URL with one of `protocols`, or null with a problem. */
   url(name: string, value: string, protocols: string[]): URL | null {
     try {

@@ -83,6 +83,7 @@ describe('loadConfig', () => {
       API_KEY_PEPPER: 'p'.repeat(40),
       MICROSOFT_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
       MICROSOFT_CLIENT_SECRET: 's',
+      METRICS_TOKEN: 'm'.repeat(40),
     });
     expect(config.publicUrl).toBe('https://latchkey.example.com');
     expect(config.encryptionKeys.map((k) => k.id)).toEqual(['k2', 'k1']);
@@ -96,5 +97,41 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'https://x.example.com/latchkey' })).toThrow(/PUBLIC_URL must be an origin without a path \(got path "\/latchkey"\)/);
     expect(() => loadConfig({ PUBLIC_URL: `https://x.example.com/${'a'.repeat(220)}` })).toThrow(/256/);
     expect(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:8080' }).publicUrl).toBe('http://127.0.0.1:8080');
+  });
+
+  describe('metrics and log format', () => {
+    const production = {
+      NODE_ENV: 'production',
+      PUBLIC_URL: 'https://latchkey.example.com',
+      OPERATOR_TOKEN: 'o'.repeat(40),
+      ENCRYPTION_KEYS: `k1:${KEY}`,
+      API_KEY_PEPPER: 'p'.repeat(40),
+    };
+
+    it('has metrics on, open outside production, the worker on 9464 (an ephemeral port under test)', () => {
+      expect(loadConfig({}).metrics).toEqual({ enabled: true, token: null, workerPort: 9464 });
+      expect(loadConfig({ NODE_ENV: 'test' }).metrics.workerPort).toBe(0);
+      expect(loadConfig({ METRICS_ENABLED: 'false', METRICS_TOKEN: 'scrape', WORKER_METRICS_PORT: '0' }).metrics).toEqual({ enabled: false, token: 'scrape', workerPort: 0 });
+      expect(loadConfig({ METRICS_ENABLED: '1' }).metrics.enabled).toBe(true);
+    });
+
+    it('refuses to boot in production without METRICS_TOKEN, naming it', () => {
+      expect(() => loadConfig(production)).toThrow(/METRICS_TOKEN is required in production/);
+      expect(loadConfig({ ...production, METRICS_TOKEN: 'm'.repeat(40) }).metrics.token).toBe('m'.repeat(40));
+    });
+
+    it('names a bad METRICS_ENABLED, WORKER_METRICS_PORT or LOG_FORMAT', () => {
+      expect(() => loadConfig({ METRICS_ENABLED: 'yes' })).toThrow(/METRICS_ENABLED must be true or false \(got "yes"\)/);
+      expect(() => loadConfig({ WORKER_METRICS_PORT: '70000' })).toThrow(/WORKER_METRICS_PORT must be a whole number from 0 to 65535/);
+      expect(() => loadConfig({ LOG_FORMAT: 'xml' })).toThrow(/LOG_FORMAT must be pretty or json \(got "xml"\)/);
+    });
+
+    it('logs readable lines in development and JSON elsewhere unless LOG_FORMAT says otherwise', () => {
+      expect(loadConfig({}).logFormat).toBe('pretty');
+      expect(loadConfig({ NODE_ENV: 'test' }).logFormat).toBe('json');
+      expect(loadConfig({ ...production, METRICS_TOKEN: 'm'.repeat(40) }).logFormat).toBe('json');
+      expect(loadConfig({ LOG_FORMAT: 'json' }).logFormat).toBe('json');
+      expect(loadConfig({ NODE_ENV: 'test', LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { AppConfig } from './app-config';
 import { EnvReader } from './env-reader';
+import { readLogFormat, readMetrics } from './observability-settings';
 import { readApiKeyPepper, readEncryptionKeys, readOperatorToken } from './secret-settings';
 
 export class ConfigError extends Error {
@@ -153,6 +154,8 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
   const signIn = readSignIn(env);
   const connectAttemptRetentionDays = env.int('CONNECT_ATTEMPT_RETENTION_DAYS', 90, 1, 3650);
   const queuePrefix = readQueuePrefix(env);
+  const logFormat = readLogFormat(env, nodeEnv);
+  const metrics = readMetrics(env, nodeEnv);
 
   if (env.problems.length > 0) throw new ConfigError(env.problems);
 
@@ -171,6 +174,8 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     signIn,
     connectAttemptRetentionDays,
     logLevel,
+    logFormat,
+    metrics,
     warnings: env.warnings,
   };
 }

@@ -1,5 +1,7 @@
+import { Writable } from 'node:stream';
 import pino from 'pino';
-import { REDACTED_PATHS, redactUrl } from './logger-options';
+import { loadConfig } from '@app/config';
+import { loggerOptions, prettyStream, REDACTED_PATHS, redactUrl } from './logger-options';
 
 describe('log redaction', () => {
   it('blanks credentials wherever they appear', () => {
@@ -25,5 +27,39 @@ describe('redactUrl', () => {
     expect(redactUrl('/connect/lk_cs_secret/outlook-email/start')).toBe('/connect/lk_cs_[redacted]/outlook-email/start');
     expect(redactUrl(`/x/${'a'.repeat(43)}`)).toBe('/x/[redacted]');
     expect(redactUrl('/oauth/callback?code=SECRET&state=SECRET')).toBe('/oauth/callback');
+  });
+});
+
+describe('LOG_FORMAT', () => {
+  const capture = () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk));
+        done();
+      },
+    });
+    return { lines, sink };
+  };
+
+  it('pretty: one readable line per entry, uncoloured off a terminal, credentials still redacted', async () => {
+    const { lines, sink } = capture();
+    const logger = pino({ redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, prettyStream(sink, false));
+    logger.info({ connectionId: 'c-1', tokens: { accessToken: 'SECRET4' }, req: { headers: { authorization: 'Bearer lk_sk_SECRET1' } } }, 'Token refreshed');
+    await new Promise((r) => setImmediate(r));
+    const out = lines.join('');
+    expect(out.trimEnd().split('\n')).toHaveLength(1);
+    expect(out).toContain('INFO');
+    expect(out).toContain('Token refreshed');
+    expect(out).toContain('c-1');
+    expect(out).not.toMatch(/SECRET\d/);
+    expect(out).not.toContain('\u001b[');
+    expect(() => JSON.parse(out)).toThrow();
+  });
+
+  it('chooses pino-pretty for pretty and plain JSON lines for json', () => {
+    const base = loadConfig({ NODE_ENV: 'test' });
+    expect(Array.isArray(loggerOptions({ ...base, logFormat: 'pretty' }, 'x').pinoHttp)).toBe(true);
+    expect(loggerOptions({ ...base, logFormat: 'json' }, 'x').pinoHttp).toMatchObject({ name: 'x', redact: { paths: REDACTED_PATHS } });
   });
 });
