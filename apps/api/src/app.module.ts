@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { bullRootModule, CryptoModule, loggerOptions, ProblemDetailsFilter, RedisModule } from '@app/common';
+import { bullRootModule, CryptoModule, loggerOptions, MetricsModule, ProblemDetailsFilter, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { ConnectModule } from '@app/connect';
 import { ConnectorsModule } from '@app/connectors';
@@ -20,6 +20,7 @@ import { ConnectorsController } from './controllers/connectors.controller';
 import { CustomersController } from './controllers/customers.controller';
 import { ScopesController } from './controllers/scopes.controller';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
 import { ConsoleAuthController } from './console/console-auth.controller';
 import { signInThrottlerModule } from './console/sign-in-throttler';
 
@@ -33,6 +34,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(config, 'latchkey-api')),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
+        MetricsModule,
         CryptoModule,
         RedisModule,
         CustomersModule,
@@ -54,6 +56,7 @@ export class AppModule {
         HostedController,
         ConsoleAuthController,
         HealthController,
+        MetricsController,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemDetailsFilter }],
     };

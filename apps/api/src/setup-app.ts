@@ -2,7 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { bodyParsers, createValidationPipe, installClientErrorAnswers, requestIdMiddleware, safeQueryMiddleware } from '@app/common';
+import { bodyParsers, createValidationPipe, httpMetricsMiddleware, installClientErrorAnswers, Metrics, requestIdMiddleware, safeQueryMiddleware } from '@app/common';
 import type { AppConfig } from '@app/config';
 import { serveConsole } from './console/serve-console';
 import { buildOpenApiDocument } from './openapi/openapi-document';
@@ -16,6 +16,8 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // First, so a request's time includes every middleware after it.
+  app.use(httpMetricsMiddleware(app.get(Metrics)));
   app.use(requestIdMiddleware);
   app.use(safeQueryMiddleware);
   // Hosted pages set their own stricter policy; this default covers the API and Swagger UI.

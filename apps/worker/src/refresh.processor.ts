@@ -1,9 +1,10 @@
 import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { assertUnreachable, isUuid, JOBS, QUEUES, RefreshJobData, refreshJobId } from '@app/common';
+import { assertUnreachable, isUuid, JOBS, Metrics, QUEUES, RefreshJobData, refreshJobId } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDue, TokenRefresher } from '@app/tokens';
+import { refreshLagSeconds } from './metrics/refresh-lag';
 
 /**
  * Refreshes one connection when it is due. Idempotent: the refresher re-reads and skips a connection someone
@@ -18,6 +19,7 @@ export class RefreshProcessor extends WorkerHost implements OnApplicationBootstr
     private readonly refresher: TokenRefresher,
     @InjectQueue(QUEUES.refresh) private readonly queue: Queue<RefreshJobData>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     super();
   }
@@ -42,6 +44,7 @@ export class RefreshProcessor extends WorkerHost implements OnApplicationBootstr
       this.logger.error({ jobId: job.id }, 'Refresh job with an invalid payload dropped');
       return 'invalid';
     }
+    this.metrics.refreshLagSeconds.observe(refreshLagSeconds(job, job.processedOn ?? Date.now()));
     const outcome = await this.refresher.refresh(customerId, connectionId, isDue);
     switch (outcome.kind) {
       case 'fresh':

@@ -2,11 +2,15 @@ import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
-import { bullRootModule, CryptoModule, loggerOptions, QUEUES, REFRESH_JOB_OPTIONS, RedisModule } from '@app/common';
+import { bullRootModule, CryptoModule, loggerOptions, MetricsModule, QUEUES, REFRESH_JOB_OPTIONS, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HousekeepingRepository, HousekeepingService, KeyRotationService, SealedSecretsRepository } from '@app/connect';
 import { dataSourceOptions } from '@app/database';
 import { TokensModule } from '@app/tokens';
+import { WorkerReadiness } from './health/worker-readiness.service';
+import { ConnectionStatsRepository } from './metrics/connection-stats.repository';
+import { WorkerGauges } from './metrics/worker-gauges.service';
+import { WorkerHttpServer } from './metrics/worker-http.server';
 import { RefreshProcessor } from './refresh.processor';
 import { SystemProcessor } from './system.processor';
 
@@ -20,14 +24,27 @@ export class WorkerModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerOptions(config, 'latchkey-worker')),
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        MetricsModule,
         CryptoModule,
         RedisModule,
         bullRootModule(),
         BullModule.registerQueue({ name: QUEUES.system }, { name: QUEUES.refresh, defaultJobOptions: REFRESH_JOB_OPTIONS }),
         TokensModule,
       ],
-      // The two maintenance services and their repositories, without the rest of ConnectModule (the API's flows).
-      providers: [SystemProcessor, RefreshProcessor, HousekeepingService, HousekeepingRepository, KeyRotationService, SealedSecretsRepository],
+      providers: [
+        SystemProcessor,
+        RefreshProcessor,
+        // The two maintenance services and their repositories, without the rest of ConnectModule (the API's flows).
+        HousekeepingService,
+        HousekeepingRepository,
+        KeyRotationService,
+        SealedSecretsRepository,
+        // What operators watch: gauges read when scraped, and the listener serving them with the health probes.
+        ConnectionStatsRepository,
+        WorkerGauges,
+        WorkerReadiness,
+        WorkerHttpServer,
+      ],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Job, Queue } from 'bullmq';
-import { JOBS, RefreshJobData, refreshJobId } from '@app/common';
+import { JOBS, Metrics, RefreshJobData, refreshJobId } from '@app/common';
 import type { AppConfig } from '@app/config';
 import type { ConnectionEntity } from '@app/database';
 import { isDue, RefreshOutcome, TokenRefresher } from '@app/tokens';
@@ -17,8 +17,8 @@ describe('RefreshProcessor (unit)', () => {
   function run(outcome: RefreshOutcome, data: Partial<RefreshJobData> = { customerId, connectionId }) {
     const refresher = { refresh: jest.fn().mockResolvedValue(outcome) };
     const queue = { add: jest.fn().mockResolvedValue(undefined) };
-    const processor = new RefreshProcessor(refresher as unknown as TokenRefresher, queue as unknown as Queue<RefreshJobData>, {} as AppConfig);
-    const job = { id: 'job-1', name: JOBS.refreshConnection, data } as Job<RefreshJobData>;
+    const processor = new RefreshProcessor(refresher as unknown as TokenRefresher, queue as unknown as Queue<RefreshJobData>, {} as AppConfig, new Metrics(false));
+    const job = { id: 'job-1', name: JOBS.refreshConnection, data, timestamp: Date.now(), opts: {} } as Job<RefreshJobData>;
     return { refresher, queue, result: processor.process(job) };
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
-import { REDIS, RedisKeys, redisKeys, SecretBox, tokenAad } from '@app/common';
+import { Metrics, REDIS, RedisKeys, redisKeys, SecretBox, tokenAad } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { missingScopes, missingScopesEvent, nextRefreshAt, sameScopes } from '@app/connect';
 import { ConnectionEntity, ConnectorEntity } from '@app/database';
@@ -9,6 +9,9 @@ import { ConnectionTokensRepository } from './connection-tokens.repository';
 import { LockUnavailableError, RedisLock } from './redis-lock';
 import { FailureVerdict, failureText, retryAt } from './refresh-policy';
 import type { RefreshOutcome } from './refresh-outcome';
+
+/** A connection stopped until the end user connects again. */
+type Stopped = Extract<RefreshOutcome, { kind: 'needs_reauth' | 'tenant_blocked' }>;
 
 /** The refresh grant's answer: new tokens, or what Microsoft refused. */
 export type GrantResult = { tokens: TokenSet; error?: undefined } | { tokens?: undefined; error: MicrosoftTokenError };
@@ -29,6 +32,7 @@ export class RefreshSteps {
     private readonly connections: ConnectionTokensRepository,
     private readonly microsoft: MicrosoftIdentityClient,
     private readonly secrets: SecretBox,
+    private readonly metrics: Metrics,
   ) {
     this.lock = new RedisLock(redis);
     this.keys = redisKeys(config.queuePrefix);
@@ -48,17 +52,22 @@ export class RefreshSteps {
     }
   }
 
-  /** The refresh grant for one connection: its own tenant path, scopes and refresh token, the given app's credentials. */
+  /**
+   * The refresh grant for one connection: its own tenant path, scopes and refresh token, the given app's credentials.
+   * The call to Microsoft is timed, whatever it answers.
+   */
   async grant(c: ConnectionEntity, connector: ConnectorEntity, credentials: ClientCredentials): Promise<GrantResult> {
+    const tenant = c.authorityTenant ?? connector.tenant;
+    const refreshToken = this.secrets.decrypt(c.refreshTokenEncrypted!, tokenAad(c.customerId, c.id, 'refresh_token'));
+    const started = performance.now();
     try {
-      const tokens = await this.microsoft.refresh(c.authorityTenant ?? connector.tenant, credentials, {
-        refreshToken: this.secrets.decrypt(c.refreshTokenEncrypted!, tokenAad(c.customerId, c.id, 'refresh_token')),
-        scopes: c.requestedScopes ?? c.scopes,
-      });
+      const tokens = await this.microsoft.refresh(tenant, credentials, { refreshToken, scopes: c.requestedScopes ?? c.scopes });
       return { tokens };
     } catch (error) {
       if (!(error instanceof MicrosoftTokenError)) throw error;
       return { error };
+    } finally {
+      this.metrics.refreshMicrosoftCallSeconds.observe((performance.now() - started) / 1000);
     }
   }
 
@@ -94,7 +103,7 @@ export class RefreshSteps {
   }
 
   /** A failure that is this connection's own: retried with backoff, or the connection stops. */
-  settle(c: ConnectionEntity, verdict: Exclude<FailureVerdict, 'connector_misconfigured'>, error: MicrosoftTokenError): Promise<RefreshOutcome> {
+  settle(c: ConnectionEntity, verdict: Exclude<FailureVerdict, 'connector_misconfigured'>, error: MicrosoftTokenError): Promise<Extract<RefreshOutcome, { kind: 'transient' }> | Stopped> {
     if (verdict === 'transient') return this.retryLater(c, error);
     const { code, text } = failureText(error);
     return this.stop(c, verdict, code, text);
@@ -111,7 +120,7 @@ export class RefreshSteps {
   }
 
   /** Stops the connection until the end user connects again (or their organisation allows the app). */
-  async stop(c: ConnectionEntity, status: 'needs_reauth' | 'tenant_blocked', code: string, reason: string): Promise<RefreshOutcome> {
+  async stop(c: ConnectionEntity, status: 'needs_reauth' | 'tenant_blocked', code: string, reason: string): Promise<Stopped> {
     await this.connections.stop(c.customerId, c, status, code, reason);
     this.logger.warn({ customerId: c.customerId, connectionId: c.id, error: code, status }, 'Connection stopped');
     return { kind: status, connectionId: c.id, reason, microsoftError: code, message: reason };

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { SecretKeyUnavailableError } from '@app/common';
+import { assertUnreachable, Metrics, RefreshResult, SecretKeyUnavailableError } from '@app/common';
 import { ConnectorsRepository, ConnectorsService } from '@app/connectors';
 import { ConnectionEntity, ConnectorEntity } from '@app/database';
 import { MicrosoftTokenError } from '@app/microsoft';
@@ -10,6 +10,28 @@ import type { RefreshOutcome } from './refresh-outcome';
 import { RefreshSteps } from './refresh-steps.service';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What a refresh this process ran can come to (backing off is only ever found on a re-read, never the result of a run). */
+type RanOutcome = Exclude<RefreshOutcome, { kind: 'backing_off' }>;
+
+/** The refreshes_total label of each outcome. */
+export function refreshResult(outcome: RanOutcome): RefreshResult {
+  switch (outcome.kind) {
+    case 'fresh':
+      return 'ok';
+    case 'connector_misconfigured':
+      return 'connector';
+    case 'transient':
+    case 'busy':
+    case 'needs_reauth':
+    case 'tenant_blocked':
+    case 'key_unavailable':
+    case 'not_found':
+      return outcome.kind;
+    default:
+      return assertUnreachable(outcome);
+  }
+}
 
 /**
  * The one way a connection's tokens are refreshed, shared by the token endpoint and the worker.
@@ -28,6 +50,7 @@ export class TokenRefresher {
     private readonly connectors: ConnectorsService,
     private readonly steps: RefreshSteps,
     private readonly credentialChecks: CredentialCheckService,
+    private readonly metrics: Metrics,
   ) {}
 
   /**
@@ -58,7 +81,7 @@ export class TokenRefresher {
           return await this.refreshIfNeeded(customerId, connectionId, needs);
         } catch (error) {
           // A refresh token or client secret sealed by a key that is not configured: no refresh until an operator adds it.
-          if (error instanceof SecretKeyUnavailableError) return { kind: 'key_unavailable', keyId: error.keyId };
+          if (error instanceof SecretKeyUnavailableError) return this.counted({ kind: 'key_unavailable', keyId: error.keyId });
           throw error;
         } finally {
           await release();
@@ -70,7 +93,7 @@ export class TokenRefresher {
       const current = await this.connections.read(customerId, connectionId);
       const settled = current ? this.withoutRefresh(current, needs) : { kind: 'not_found' as const };
       if (settled) return settled;
-      if (Date.now() > deadline) return { kind: 'busy', retryAt: new Date(Date.now() + BUSY_RETRY_MS) };
+      if (Date.now() > deadline) return this.counted({ kind: 'busy', retryAt: new Date(Date.now() + BUSY_RETRY_MS) });
     }
   }
 
@@ -78,7 +101,13 @@ export class TokenRefresher {
   private async refreshIfNeeded(customerId: string, connectionId: string, needs: NeedsRefresh): Promise<RefreshOutcome> {
     const found = await this.connections.readWithConnector(customerId, connectionId);
     if (!found) return { kind: 'not_found' };
-    return this.withoutRefresh(found.connection, needs) ?? this.refreshNow(found.connection, found.connector);
+    return this.withoutRefresh(found.connection, needs) ?? this.counted(await this.refreshNow(found.connection, found.connector));
+  }
+
+  /** Counts a refresh this process ran (one whose outcome someone else settled, or that was not due, is not counted). */
+  private counted<T extends RanOutcome>(outcome: T): T {
+    this.metrics.refreshes[refreshResult(outcome)].inc();
+    return outcome;
   }
 
   /** The outcome when `c` as read needs no call to Microsoft (stopped, fresh enough, backing off); else null. */
@@ -93,7 +122,7 @@ export class TokenRefresher {
     return backingOff && { kind: 'backing_off', retryAt: backingOff.retryAt };
   }
 
-  private async refreshNow(c: ConnectionEntity, connector: ConnectorEntity | null): Promise<RefreshOutcome> {
+  private async refreshNow(c: ConnectionEntity, connector: ConnectorEntity | null): Promise<RanOutcome> {
     if (!connector) return this.steps.stop(c, 'needs_reauth', 'connector_removed', TEXTS.connectorRemoved);
     if (connector.misconfiguredAt) return misconfigured(c, connector, 'flagged', connector.misconfiguredReason ?? TEXTS.appRefused);
     const credentials = this.connectors.clientCredentials(connector);
@@ -105,7 +134,7 @@ export class TokenRefresher {
     return stored ? { kind: 'fresh', connection: stored } : { kind: 'not_found' };
   }
 
-  private async onFailure(c: ConnectionEntity, connector: ConnectorEntity, error: MicrosoftTokenError): Promise<RefreshOutcome> {
+  private async onFailure(c: ConnectionEntity, connector: ConnectorEntity, error: MicrosoftTokenError): Promise<RanOutcome> {
     const verdict = failureVerdict(error, c.authorityTenant ?? connector.tenant);
     if (verdict !== 'connector_misconfigured') return this.steps.settle(c, verdict, error);
     // A credential error not confirmed by a second connection stays this connection's own, retried with backoff.
@@ -121,7 +150,7 @@ export class TokenRefresher {
    * The connector now names another Azure app than the one that issued this connection's tokens: skipped (no call to
    * Microsoft, which would refuse the token) and tried again later, so reverting the change resumes refreshes.
    */
-  private async skipSwitchedApp(c: ConnectionEntity, connectorClientId: string): Promise<RefreshOutcome> {
+  private async skipSwitchedApp(c: ConnectionEntity, connectorClientId: string): Promise<RanOutcome> {
     const at = retryAt(c.refreshFailures + 1, null, c.expiresAt);
     const reason = TEXTS.appChanged(connectorClientId, c.clientId);
     await this.connections.recordRetry(c.customerId, c, c.refreshFailures + 1, `app_changed: ${reason}`, at);
@@ -130,6 +159,6 @@ export class TokenRefresher {
   }
 }
 
-function misconfigured(c: ConnectionEntity, connector: ConnectorEntity, reason: 'flagged' | 'no_credentials', text: string): RefreshOutcome {
+function misconfigured(c: ConnectionEntity, connector: ConnectorEntity, reason: 'flagged' | 'no_credentials', text: string): RanOutcome {
   return { kind: 'connector_misconfigured', reason, connectionId: c.id, microsoftError: connector.misconfiguredCode, message: TEXTS.misconfigured(text) };
 }

@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { QUEUES, REFRESH_JOB_OPTIONS } from '@app/common';
+import { MetricsModule, QUEUES, REFRESH_JOB_OPTIONS } from '@app/common';
 import { ConnectorsModule } from '@app/connectors';
 import { ConnectionEventsRepository } from '@app/connect';
 import { MicrosoftModule } from '@app/microsoft';
@@ -13,7 +13,7 @@ import { TokenRefresher } from './token-refresher.service';
 import { TokenService } from './token.service';
 
 @Module({
-  imports: [ConnectorsModule, MicrosoftModule, BullModule.registerQueue({ name: QUEUES.refresh, defaultJobOptions: REFRESH_JOB_OPTIONS })],
+  imports: [MetricsModule, ConnectorsModule, MicrosoftModule, BullModule.registerQueue({ name: QUEUES.refresh, defaultJobOptions: REFRESH_JOB_OPTIONS })],
   providers: [ConnectionEventsRepository, ConnectionTokensRepository, RefreshSteps, CredentialCheckService, TokenRefresher, TokenService, ReadTracker, RefreshSweeper],
   exports: [TokenRefresher, CredentialCheckService, TokenService, ReadTracker, RefreshSweeper],
 })

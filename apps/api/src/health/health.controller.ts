@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { REDIS, SecretBox, workerHeartbeatKey } from '@app/common';
+import { REDIS, SecretBox, withTimeout, workerHeartbeatKey } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { KeyRotationService } from '@app/connect';
 
@@ -74,14 +74,4 @@ export class HealthController {
     }
     return this.sealedCount;
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-    }),
-  ]);
 }
