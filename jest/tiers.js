@@ -17,7 +17,8 @@ const base = {
   setupFiles: ['<rootDir>/test/test-env.ts'],
 };
 
-const unit = { ...base, displayName: 'unit', testRegex: '\\.spec\\.ts$' };
+// test/ holds the shared helpers and the runtime check (which Node runs the tests).
+const unit = { ...base, displayName: 'unit', roots: [...base.roots, '<rootDir>/test'], testRegex: '\\.spec\\.ts$' };
 
 const e2e = {
   ...base,
