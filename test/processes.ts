@@ -127,7 +127,8 @@ function spawnApp(entry: string, env: Record<string, string>): { worker: WorkerP
  * log line. ts-node's transpile-only mode emits the decorator metadata Nest needs.
  */
 export async function startWorker(env: Record<string, string>, readyWithinMs = 60_000): Promise<WorkerProcess> {
-  const { worker, cleanup } = spawnApp('apps/worker/src/main.ts', env);
+  // Its metrics listener on an ephemeral port unless the test names one: several workers run at once.
+  const { worker, cleanup } = spawnApp('apps/worker/src/main.ts', { WORKER_METRICS_PORT: '0', ...env });
   const ready = await until(() => worker.exit() !== null || worker.logs().some((l) => l.msg === 'Worker ready'), Boolean, readyWithinMs, 100);
   if (!ready || worker.exit()) {
     await cleanup();

@@ -2,10 +2,14 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { METRICS_PATH, UNMATCHED_ROUTE } from './metric-names';
 import { Metrics } from './metrics';
 
-/** The route template Express matched (`/v1/connections/:id`), or `unmatched`: never the raw URL. */
+/**
+ * The route template Express matched (`/v1/connections/:id`), or `unmatched`: never the raw URL. Express keeps the
+ * last route a request went through; Nest mounts its middleware (the request logger) as a catch-all route
+ * (`{/*splat}`), so a wildcard route is what a request that no controller matched last went through: unmatched too.
+ */
 export function routeLabel(req: Pick<Request, 'baseUrl' | 'route'>): string {
   const path: unknown = req.route?.path;
-  return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : UNMATCHED_ROUTE;
+  return typeof path === 'string' && !path.includes('*') ? `${req.baseUrl ?? ''}${path}` : UNMATCHED_ROUTE;
 }
 
 /**

@@ -66,6 +66,7 @@ describe('routeLabel', () => {
     expect(routeLabel({ baseUrl: '', route: { path: '/v1/connections/:id' } } as never)).toBe('/v1/connections/:id');
     expect(routeLabel({ baseUrl: '/admin', route: { path: '/users/:id' } } as never)).toBe('/admin/users/:id');
     expect(routeLabel({ baseUrl: '' } as never)).toBe('unmatched');
+    expect(routeLabel({ baseUrl: '', route: { path: '{/*splat}' } } as never)).toBe('unmatched');
     expect(routeLabel({ baseUrl: '/console', route: { path: /^\/x/ } } as never)).toBe('unmatched');
   });
 });
