@@ -1,15 +1,10 @@
 #!/usr/bin/env bash
-# Installs exactly the locked dependencies. npm 11 on these machines leaves other platforms' optional packages
-# (msgpackr-extract, unrs-resolver bindings) out of package-lock.json and then `npm ci` refuses that same lock
-# as out of sync; in that one case install from the lock with `npm install`, which keeps the locked versions.
+# Installs exactly what package-lock.json locks. The lock holds every platform's optional packages, so `npm ci`
+# accepts it on any machine; when it refuses, package.json and the lock disagree and the fix is `npm install`
+# (then commit package-lock.json), never an install that drifts from the lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! npm ci --no-audit --no-fund 2>/tmp/latchkey-npm-ci.log; then
-  if grep -q "EUSAGE" /tmp/latchkey-npm-ci.log; then
-    echo "[deps] npm ci refused the lock file (platform-specific optional packages); falling back to npm install"
-    npm install --no-audit --no-fund
-  else
-    cat /tmp/latchkey-npm-ci.log >&2
-    exit 1
-  fi
+if ! npm ci --no-audit --no-fund; then
+  echo "[deps] npm ci failed (see above). If package.json and package-lock.json are out of sync, run \`npm install\` and commit package-lock.json." >&2
+  exit 1
 fi
