@@ -34,6 +34,10 @@ export function appEnv(extra: Record<string, string> = {}): Record<string, strin
     ENCRYPTION_KEYS: `b1:${Buffer.alloc(32, 7).toString('base64')}`,
     API_KEY_PEPPER: 'bench-pepper-0123456789abcdef0123456789',
     LOG_LEVEL: 'warn',
+    // As in production: JSON lines, not the development default (pino-pretty).
+    LOG_FORMAT: 'json',
+    // The worker's metrics listener on a port of its own choosing, never a developer's worker's 9464.
+    WORKER_METRICS_PORT: '0',
     ...extra,
   };
 }

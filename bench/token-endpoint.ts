@@ -1,12 +1,14 @@
 /**
  * Token endpoint benchmark (issue 5): requests/s and p50/p99 of GET /v1/connections/{id}/token at 1, 32 and 128
  * concurrent clients over 10k connections, against a bare node:http baseline doing the same indexed read + AES-GCM
- * decrypt, in the same session, alternating. Then the expired-token path (each request refreshes at the emulator).
+ * decrypt, in the same session, alternating. A second API process with METRICS_ENABLED=false takes its turn in the
+ * same rounds, so the cost of the metrics is measured alongside (issue 13). Then the expired-token path (each request
+ * refreshes at the emulator).
  *
  *   npm run build && npm run bench:token
  *
  * BENCH_SECONDS (15) per run, BENCH_ROUNDS (2) alternations per client count, BENCH_CONNECTIONS (10000),
- * BENCH_EXPIRED (1000), BENCH_PROFILE=api|baseline (CPU profile of the 32-client runs, in bench/profiles/).
+ * BENCH_EXPIRED (1000), BENCH_PROFILE=api|api-no-metrics|baseline (CPU profile of the 32-client runs, in bench/profiles/).
  */
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
@@ -37,7 +39,7 @@ const EXPIRED = Number(process.env.BENCH_EXPIRED ?? 1000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 interface Target {
-  name: 'baseline' | 'api';
+  name: 'baseline' | 'api' | 'api-no-metrics';
   url: string;
   headers: Record<string, string>;
   child: ChildProcess;
@@ -123,15 +125,20 @@ async function main(): Promise<void> {
   console.log(`Seeded ${seeded.connectionIds.length} connections`);
 
   const apiPort = await freePort();
+  const bareApiPort = await freePort();
   const basePort = await freePort();
   const env = appEnv({ MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url });
-  const api = await startProcess('api', 'dist/apps/api/apps/api/src/main.js', { ...env, PORT: String(apiPort), PUBLIC_URL: `http://localhost:${apiPort}` }, httpReady(`http://127.0.0.1:${apiPort}/health/live`));
+  const startApi = (name: string, port: number, extra: Record<string, string>) =>
+    startProcess(name, 'dist/apps/api/apps/api/src/main.js', { ...env, ...extra, PORT: String(port), PUBLIC_URL: `http://localhost:${port}` }, httpReady(`http://127.0.0.1:${port}/health/live`));
+  const api = await startApi('api', apiPort, {});
+  const bareApi = await startApi('api-no-metrics', bareApiPort, { METRICS_ENABLED: 'false' });
   const baseline = await startProcess('baseline', 'bench/baseline-server.ts', { ...env, PORT: String(basePort) }, async () => (await fetch(`http://127.0.0.1:${basePort}/v1/connections/${hot[0]}/token`)).ok);
 
   const random = () => hot[Math.floor(Math.random() * hot.length)];
   const targets: Target[] = [
     { name: 'baseline', url: `http://127.0.0.1:${basePort}`, headers: {}, child: baseline },
     { name: 'api', url: `http://127.0.0.1:${apiPort}`, headers: { authorization: `Bearer ${seeded.apiKey}` }, child: api },
+    { name: 'api-no-metrics', url: `http://127.0.0.1:${bareApiPort}`, headers: { authorization: `Bearer ${seeded.apiKey}` }, child: bareApi },
   ];
   for (const t of targets) {
     const check = await fetch(`${t.url}/v1/connections/${hot[0]}/token`, { headers: t.headers });
@@ -139,11 +146,12 @@ async function main(): Promise<void> {
     if (!check.ok || !body.accessToken?.startsWith('EwB')) throw new Error(`${t.name} token request failed: ${check.status} ${JSON.stringify(body)}`);
   }
 
-  for (const t of targets) await run(t, 32, 5, random, emptyMeasure()); // warm-up: JIT, both pools full
+  for (const t of targets) await run(t, 32, 5, random, emptyMeasure()); // warm-up: JIT, every pool full
   const rows: string[] = [];
   const cpuRows: string[] = [];
+  const metricsRows: string[] = [];
   for (const clients of CLIENTS) {
-    const measures = { baseline: emptyMeasure(), api: emptyMeasure() };
+    const measures = { baseline: emptyMeasure(), api: emptyMeasure(), 'api-no-metrics': emptyMeasure() };
     // Alternate, and swap the order every round, so the machine's noise and any drift hit both alike.
     for (let round = 0; round < ROUNDS; round++) {
       for (const t of round % 2 === 0 ? targets : [...targets].reverse()) {
@@ -154,7 +162,10 @@ async function main(): Promise<void> {
     }
     const b = summary(measures.baseline);
     const a = summary(measures.api);
-    if (a.failures || b.failures) console.warn(`  non-2xx, errors or timeouts at ${clients} clients: api ${a.failures}, baseline ${b.failures}`);
+    const bare = summary(measures['api-no-metrics']);
+    if (a.failures || b.failures || bare.failures) {
+      console.warn(`  non-2xx, errors or timeouts at ${clients} clients: api ${a.failures}, api without metrics ${bare.failures}, baseline ${b.failures}`);
+    }
     rows.push(
       `| ${clients} | ${fmt(b.rps, 0)} | ${fmt(b.p50, 2)} / ${fmt(b.p99, 2)} | ${fmt(a.rps, 0)} | ${fmt(a.p50, 2)} / ${fmt(a.p99, 2)} | ` +
         `**${fmt(a.rps / b.rps, 2)}x** | **${fmt(a.p99 / b.p99, 2)}x** |`,
@@ -162,7 +173,11 @@ async function main(): Promise<void> {
     cpuRows.push(
       `| ${clients} | ${fmt(b.serverUs, 0)} / ${fmt(b.postgresUs, 0)} | ${fmt(a.serverUs, 0)} / ${fmt(a.postgresUs, 0)} | ${fmt(b.busy * 100, 0)}% / ${fmt(a.busy * 100, 0)}% |`,
     );
-    console.log(`${rows[rows.length - 1]}   cpu ${cpuRows[cpuRows.length - 1]}`);
+    metricsRows.push(
+      `| ${clients} | ${fmt(a.rps, 0)} | ${fmt(a.p50, 2)} / ${fmt(a.p99, 2)} | ${fmt(bare.rps, 0)} | ${fmt(bare.p50, 2)} / ${fmt(bare.p99, 2)} | ` +
+        `**${fmt(a.rps / bare.rps, 3)}x** | ${fmt(a.serverUs, 0)} / ${fmt(bare.serverUs, 0)} |`,
+    );
+    console.log(`${rows[rows.length - 1]}   cpu ${cpuRows[cpuRows.length - 1]}   metrics ${metricsRows[metricsRows.length - 1]}`);
   }
 
   // The expired-token path: every stored token has less than minValidity (300 s) left, so each request refreshes
@@ -203,6 +218,10 @@ async function main(): Promise<void> {
   console.log('| clients | baseline: server / PostgreSQL (us) | API: server / PostgreSQL (us) | machine busy (baseline / API runs) |');
   console.log('|---|---|---|---|');
   for (const row of cpuRows) console.log(row);
+  console.log('\nThe cost of metrics (issue 13: at least 0.95x at 32 clients): the API as shipped against the same API with METRICS_ENABLED=false, same rounds:\n');
+  console.log('| clients | metrics on req/s | on p50 / p99 (ms) | METRICS_ENABLED=false req/s | off p50 / p99 (ms) | throughput ratio (on / off) | API CPU per request on / off (us) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const row of metricsRows) console.log(row);
   console.log(`\nExpired-token path (each request refreshes at the emulator; ${refreshed}/${expired.length} connections refreshed):\n`);
   console.log('| clients | requests | req/s | p50 / p99 (ms) | non-2xx + errors |');
   console.log('|---|---|---|---|---|');
