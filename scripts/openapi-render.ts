@@ -18,7 +18,9 @@ const TYPES_HEADER = `/**
 /** The committed files' contents for a document, keyed by their paths in OPENAPI_FILES. */
 export async function renderOpenApiFiles(document: OpenAPIObject): Promise<Record<string, string>> {
   // Loaded on use: openapi-typescript needs Node's require(esm), which jest's module runtime lacks (tests run this file).
-  const { default: openapiTS, astToString } = await import('openapi-typescript');
+  // Its CommonJS typings (index.d.cts, what TypeScript 6 resolves for a require) hide the named exports behind
+  // `export =`; the module has them, and its ES module typings say so.
+  const { default: openapiTS, astToString } = (await import('openapi-typescript')) as unknown as typeof import('openapi-typescript/dist/index.mjs');
   const types = astToString(await openapiTS(document as never, { silent: true }));
   return {
     [OPENAPI_FILES.document]: `${JSON.stringify(document, null, 2)}\n`,
