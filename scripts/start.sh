@@ -29,6 +29,7 @@ npm run migrate
 names="api,worker"; commands=("npm:start:api" "npm:start:worker")
 if [ "${RUN_SANDBOX:-0}" = 1 ]; then names="$names,sandbox"; commands+=("npm:start:sandbox"); fi
 echo
+echo "  Node.js           $(node --version)   (node_modules/.bin/node first on npm's PATH)"
 echo "  Latchkey API      ${PUBLIC_URL}   (docs: ${PUBLIC_URL}/docs)"
 echo "  Admin console     ${PUBLIC_URL}/console   (sign in with the invite link from POST /v1/customers with adminEmail)"
 [ "${RUN_SANDBOX:-0}" = 1 ] && echo "  Microsoft sandbox ${SANDBOX_URL}"

@@ -1,8 +1,8 @@
-import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK, type KeyLike } from 'jose';
+import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JWK } from 'jose';
 
 export interface SigningKey {
   kid: string;
-  privateKey: KeyLike;
+  privateKey: CryptoKey;
   publicJwk: JWK;
 }
 

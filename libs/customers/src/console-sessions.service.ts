@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { parse as parseCookies } from 'cookie';
+import { parseCookie } from 'cookie';
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { DomainError, TokenHasher } from '@app/common';
@@ -77,7 +77,7 @@ export class ConsoleSessionsService {
 
   /** The session token from a Cookie header, if the console's cookie is there. */
   tokenFromCookies(cookieHeader: string | undefined): string | undefined {
-    return cookieHeader ? parseCookies(cookieHeader)[this.cookie.name] : undefined;
+    return cookieHeader ? parseCookie(cookieHeader)[this.cookie.name] : undefined;
   }
 
   /** Synchronizer token for state-changing requests: derived from the session token, so nothing more is stored. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Inject, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { parse as parseCookies } from 'cookie';
+import { parseCookie } from 'cookie';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { bindingCookieName, CatalogService, ConnectFlowService, ConnectSessionsService, PAGE_ERRORS, SESSION_BINDING_COOKIE, SessionCookie } from '@app/connect';
@@ -50,7 +50,7 @@ export class HostedController {
 
   @Get('connect/:token')
   async page(@Param('token') token: string, @Query('flash') flash: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const model = await this.catalog.model(token, parseCookies(req.headers.cookie ?? '')[SESSION_BINDING_COOKIE]);
+    const model = await this.catalog.model(token, parseCookie(req.headers.cookie ?? '')[SESSION_BINDING_COOKIE]);
     if (model.setCookie) setCookie(res, model.setCookie);
     sendPage(res, 200, catalogPage(model, token, typeof flash === 'string' ? (FLASH[flash] ?? null) : null), this.catalogCsp);
   }
@@ -65,7 +65,7 @@ export class HostedController {
 
   @Post('connect/:token/outlook-email/start')
   async start(@Param('token') token: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const sessionCookie = parseCookies(req.headers.cookie ?? '')[SESSION_BINDING_COOKIE];
+    const sessionCookie = parseCookie(req.headers.cookie ?? '')[SESSION_BINDING_COOKIE];
     const csrf = await formField(req, 'csrf');
     const { authorizeUrl, cookie } = await this.flow.start(token, sessionCookie, csrf);
     setCookie(res, cookie);
@@ -77,7 +77,7 @@ export class HostedController {
 
   @Post('connect/:token/connections/:id/disconnect')
   async disconnect(@Param('token') token: string, @Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const sessionCookie = parseCookies(req.headers.cookie ?? '')[SESSION_BINDING_COOKIE];
+    const sessionCookie = parseCookie(req.headers.cookie ?? '')[SESSION_BINDING_COOKIE];
     await this.catalog.disconnect(token, id, sessionCookie, await formField(req, 'csrf'));
     res.redirect(303, `/connect/${encodeURIComponent(token)}?flash=disconnected`);
   }
@@ -93,7 +93,7 @@ export class HostedController {
   }
 
   private async finish(slug: string | null, req: Request, res: Response): Promise<void> {
-    const cookies = parseCookies(req.headers.cookie ?? '');
+    const cookies = parseCookie(req.headers.cookie ?? '');
     // Only this flow's cookie: another tab's flow in the same browser must still be able to finish.
     const state = req.query.state;
     if (typeof state === 'string' && state.length > 0) res.clearCookie(bindingCookieName(state), { path: '/oauth/callback' });
