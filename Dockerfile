@@ -20,5 +20,6 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The image's own unprivileged user; the app only reads its files.
 USER node
-EXPOSE 3000
+# The API listens on 3000; the worker serves /metrics and its health on WORKER_METRICS_PORT (9464).
+EXPOSE 3000 9464
 CMD ["node", "dist/apps/api/apps/api/src/main.js"]
