@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { boundCounter, boundHistogram } from './bound-series';
 import { METRICS, REFRESH_RESULTS, RefreshResult, TOKEN_OUTCOMES, TokenOutcome } from './metric-names';
 
 interface Observer {
@@ -49,15 +50,9 @@ export class Metrics {
     this.httpRequests = new Counter({ ...METRICS.httpRequests, labelNames: [...METRICS.httpRequests.labelNames], registers });
     this.httpDuration = new Histogram({ ...METRICS.httpRequestDuration, labelNames: [...METRICS.httpRequestDuration.labelNames], buckets: REQUEST_BUCKETS, registers });
     const token = new Histogram({ ...METRICS.tokenRequestDuration, labelNames: [...METRICS.tokenRequestDuration.labelNames], buckets: REQUEST_BUCKETS, registers });
-    this.tokenRequestSeconds = fromEntries(TOKEN_OUTCOMES, (outcome) => {
-      token.zero({ outcome });
-      return token.labels(outcome);
-    });
+    this.tokenRequestSeconds = fromEntries(TOKEN_OUTCOMES, (outcome) => boundHistogram(token, { outcome }));
     const refreshes = new Counter({ ...METRICS.refreshes, labelNames: [...METRICS.refreshes.labelNames], registers });
-    this.refreshes = fromEntries(REFRESH_RESULTS, (outcome) => {
-      refreshes.inc({ outcome }, 0);
-      return refreshes.labels(outcome);
-    });
+    this.refreshes = fromEntries(REFRESH_RESULTS, (outcome) => boundCounter(refreshes, { outcome }));
     this.refreshMicrosoftCallSeconds = new Histogram({ ...METRICS.refreshMicrosoftCall, labelNames: [], buckets: MICROSOFT_BUCKETS, registers });
     this.refreshLagSeconds = new Histogram({ ...METRICS.refreshLag, labelNames: [], buckets: LAG_BUCKETS, registers });
   }
@@ -68,7 +63,7 @@ export class Metrics {
     const key = `${method} ${route}`;
     let series = this.routes.get(key);
     if (!series) {
-      series = routeSeries(this.httpRequests, this.httpDuration.labels(method, route), method, route);
+      series = routeSeries(this.httpRequests, boundHistogram(this.httpDuration, { method, route }), method, route);
       this.routes.set(key, series);
     }
     return series;
@@ -90,7 +85,7 @@ function routeSeries(requests: Counter<string>, duration: Observer, method: stri
     record(status, seconds) {
       let count = byStatus.get(status);
       if (!count) {
-        count = requests.labels(method, route, String(status));
+        count = boundCounter(requests, { method, route, status: String(status) });
         byStatus.set(status, count);
       }
       count.inc();
