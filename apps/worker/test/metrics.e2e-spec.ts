@@ -4,21 +4,11 @@ import { loadConfig } from '@app/config';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { ConnectFixture, connectEndToEnd, setupConnector } from '../../../test/connect-helpers';
 import { createTestApp, TestApp } from '../../../test/create-test-app';
+import { sample } from '../../../test/prometheus-text';
 import { startRedis, stopAllProcesses, until } from '../../../test/processes';
 import { TEST_ENV } from '../../../test/test-env';
 import { WorkerHttpServer } from '../src/metrics/worker-http.server';
 import { WorkerModule } from '../src/worker.module';
-
-/** The value of the sample `name` whose labels are exactly `labels`, from a Prometheus text exposition. */
-function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of text.split('\n')) {
-    const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const found = Object.fromEntries([...(m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((l) => [l[1], l[2]]));
-    if (Object.keys(found).length === Object.keys(labels).length && Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(m[3]);
-  }
-  return undefined;
-}
 
 const METRICS_TOKEN = 'worker-metrics-token-0123456789abcdef';
 
