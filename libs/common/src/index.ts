@@ -18,6 +18,7 @@ export * from './redis/redis.module';
 export * from './queues/queues';
 export * from './queues/bull-root';
 export * from './http/uuid-param.pipe';
+export * from './http/bearer-token';
 export * from './http/body-parsers';
 export * from './http/safe-strings';
 export * from './http/client-error';

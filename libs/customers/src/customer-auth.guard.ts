@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import { DomainError, TokenHasher } from '@app/common';
+import { bearerToken, DomainError, TokenHasher } from '@app/common';
 import { ApiKeysService } from './api-keys.service';
 import { ConsoleSessionsService, SessionMember } from './console-sessions.service';
 import { CustomerContext } from './customer-context';
@@ -8,13 +8,6 @@ import { CustomerContext } from './customer-context';
 export type RequestWithCustomer = Request & { customer?: CustomerContext; consoleSession?: SessionMember & { token: string } };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-export function bearerToken(req: Request): string | null {
-  const header = req.headers.authorization;
-  if (typeof header !== 'string') return null;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  return match ? match[1] : null;
-}
 
 
 /**

@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { DomainError } from '@app/common';
+import { bearerToken, DomainError } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { bearerToken } from './customer-auth.guard';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiCookieAuth, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError } from '@app/common';
+import { bearerToken, DomainError } from '@app/common';
 import {
-  bearerToken,
   ConsoleSessionsService,
   ConsoleSignedInResponse,
   ConsoleSignedInView,

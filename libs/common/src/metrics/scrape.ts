@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DomainError } from '../errors/domain.error';
+import { bearerToken } from '../http/bearer-token';
 import { Metrics } from './metrics';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
@@ -11,8 +12,8 @@ const digest = (value: string) => createHash('sha256').update(value).digest();
  */
 export function checkScrapeToken(req: Pick<IncomingMessage, 'headers'>, token: string | null): void {
   if (token === null) return;
-  const given = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-  if (given === undefined || !timingSafeEqual(digest(given), digest(token))) {
+  const given = bearerToken(req);
+  if (given === null || !timingSafeEqual(digest(given), digest(token))) {
     throw new DomainError('UNAUTHENTICATED', 'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>".', {
       headers: { 'WWW-Authenticate': 'Bearer realm="latchkey-metrics"' },
     });
