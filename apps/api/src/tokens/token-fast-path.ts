@@ -1,8 +1,8 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { Metrics, requestIdOf, UUID_SOURCE, writeProblem } from '@app/common';
-import { ApiKeysService, bearerToken } from '@app/customers';
+import { bearerToken, Metrics, requestIdOf, UUID_SOURCE, writeProblem } from '@app/common';
+import { ApiKeysService } from '@app/customers';
 import { TokenService } from '@app/tokens';
 
 /** The Nest route this path stands in for: its requests are counted under the same route label. */
@@ -40,7 +40,7 @@ export function installTokenFastPath(app: NestExpressApplication): void {
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const match = req.method === 'GET' ? ROUTE.exec(req.url ?? '') : null;
     const minValidity = match?.[2] === undefined ? undefined : Number(match[2]);
-    const key = match ? bearerToken(req as Parameters<typeof bearerToken>[0]) : null;
+    const key = match ? bearerToken(req) : null;
     if (!match || !key || (minValidity !== undefined && minValidity > MAX_MIN_VALIDITY)) return express(req, res);
     void answer(req, res, match[1], key, minValidity, performance.now());
   });
@@ -67,7 +67,7 @@ export function installTokenFastPath(app: NestExpressApplication): void {
   function fail(res: ServerResponse, requestId: string, error: unknown, url: string | undefined, started: number): void {
     for (const [name, value] of HEADER_ENTRIES) res.setHeader(name, value);
     res.setHeader('x-request-id', requestId);
-    writeProblem(res, error, { instance: url?.split('?')[0], requestId, logger });
+    writeProblem(res, error, { url, requestId, logger });
     http.record(res.statusCode, (performance.now() - started) / 1000);
   }
 }

@@ -68,7 +68,7 @@ export class WorkerHttpServer implements OnApplicationBootstrap, BeforeApplicati
           throw DomainError.notFound('Route');
       }
     } catch (error) {
-      writeProblem(res, error, { instance: path, logger: this.logger });
+      writeProblem(res, error, { url: req.url, logger: this.logger });
     }
   }
 

@@ -11,7 +11,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request & { id?: string }>();
     writeProblem(ctx.getResponse<Response>(), exception, {
-      instance: req.originalUrl?.split('?')[0],
+      url: req.originalUrl,
       requestId: req.id ? String(req.id) : undefined,
       logger: this.logger,
     });

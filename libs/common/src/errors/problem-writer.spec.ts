@@ -29,7 +29,7 @@ describe('writeProblem', () => {
     const { res, written, json } = fakeResponse();
     const logger = fakeLogger();
     const error = new DomainError('MICROSOFT_UNAVAILABLE', 'later', { retryAfterSeconds: 29.2, headers: { 'Retry-After': '29' } });
-    writeProblem(res, error, { instance: '/v1/connections/x/token', requestId: 'req-7', logger });
+    writeProblem(res, error, { url: '/v1/connections/x/token?minValidity=60', requestId: 'req-7', logger });
     expect(written.status).toBe(503);
     expect(written.headers['retry-after']).toBe('30');
     expect(written.headers['content-type']).toBe('application/problem+json; charset=utf-8');
@@ -61,7 +61,7 @@ describe('writeProblem', () => {
     const { res, written, json } = fakeResponse();
     const logger = fakeLogger();
     const error = new Error('db password is hunter2');
-    writeProblem(res, error, { instance: '/v1/x', requestId: 'req-1', logger });
+    writeProblem(res, error, { url: '/v1/x', requestId: 'req-1', logger });
     const body = json();
     expect(written.status).toBe(500);
     expect(body).toMatchObject({ code: 'INTERNAL_ERROR', status: 500, instance: '/v1/x', requestId: 'req-1' });

@@ -19,8 +19,8 @@ export interface ProblemDetails {
 
 /** Where a problem is answered: the request it answers and the logger of whoever answers it. */
 interface ProblemContext {
-  /** The request path, without its query (which may carry OAuth codes). */
-  instance?: string;
+  /** The request's URL; the problem's `instance` is its path, never its query (which may carry OAuth codes). */
+  url?: string;
   requestId?: string;
   logger: Pick<Logger, 'error'>;
 }
@@ -43,9 +43,9 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
  * `node:http` response (Express's included, so the Nest filter and the token fast path answer alike). Anything
  * unexpected is a 500 whose `errorId` is logged with the stack, so support can find it.
  */
-export function writeProblem(res: ServerResponse, exception: unknown, { instance, requestId, logger }: ProblemContext): void {
+export function writeProblem(res: ServerResponse, exception: unknown, { url, requestId, logger }: ProblemContext): void {
   const problem = toProblem(exception);
-  problem.instance = instance;
+  problem.instance = url?.split('?')[0];
   if (requestId) problem.requestId = requestId;
   if (problem.code === 'INTERNAL_ERROR') problem.errorId = logUnexpected(logger, exception, 'Unhandled error', { requestId });
   if (res.headersSent) return;
