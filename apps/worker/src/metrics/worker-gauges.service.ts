@@ -14,7 +14,7 @@ const CONNECTION_STATS_TTL_MS = 5_000;
 @Injectable()
 export class WorkerGauges implements OnModuleInit {
   private readonly logger = new Logger(WorkerGauges.name);
-  private connectionStats: { at: number; read: Promise<ConnectionStats> } | null = null;
+  private connectionStats: { at: number; read: Promise<ConnectionStats | null> } | null = null;
 
   constructor(
     private readonly metrics: Metrics,
@@ -48,7 +48,7 @@ export class WorkerGauges implements OnModuleInit {
       registers,
       async collect() {
         this.reset();
-        const stats = await read('connection totals', connectionStats());
+        const stats = await connectionStats();
         for (const [status, n] of Object.entries(stats?.byStatus ?? {})) this.set({ status }, n);
       },
     });
@@ -58,16 +58,19 @@ export class WorkerGauges implements OnModuleInit {
       registers,
       async collect() {
         this.reset();
-        const stats = await read('connection totals', connectionStats());
+        const stats = await connectionStats();
         if (stats) this.set(stats.oldestDueSeconds);
       },
     });
   }
 
-  /** One read for every gauge and scrape within the TTL, failed or not: a fast scraper cannot load Postgres. */
-  private cachedConnectionStats(): Promise<ConnectionStats> {
+  /**
+   * One read for every gauge and scrape within the TTL, failed or not: a fast scraper cannot load Postgres. The cached
+   * promise is the guarded one, so both gauges share one time limit and a failure is logged once.
+   */
+  private cachedConnectionStats(): Promise<ConnectionStats | null> {
     if (!this.connectionStats || Date.now() - this.connectionStats.at > CONNECTION_STATS_TTL_MS) {
-      this.connectionStats = { at: Date.now(), read: this.stats.read() };
+      this.connectionStats = { at: Date.now(), read: this.read('connection totals', this.stats.read()) };
     }
     return this.connectionStats.read;
   }
