@@ -84,7 +84,7 @@ export class TokenService {
   private async refreshed(stored: ConnectionEntity, needs: NeedsRefresh): Promise<{ connection: ConnectionEntity; outcome: TokenOutcome }> {
     const outcome = await this.refresher.refresh(stored.customerId, stored.id, needs);
     if (outcome.kind === 'fresh') return { connection: outcome.connection, outcome: 'refreshed' };
-    const latest = servesStoredToken(outcome) ? await this.connections.read(stored.customerId, stored.id) : null;
+    const latest = servesStoredToken(outcome) ? await this.connections.read(stored.customerId, stored.id, TOKEN_COLUMNS) : null;
     if (!latest || !usable(latest, Date.now())) throw refreshError(outcome, Date.now());
     return { connection: latest, outcome: 'degraded' };
   }
