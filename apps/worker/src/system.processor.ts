@@ -2,7 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 import Redis from 'ioredis';
-import { HOUSEKEEPING_EVERY_MS, JOBS, QUEUES, REDIS, RESEAL_SECRETS_EVERY_MS, WORKER_HEARTBEAT_EVERY_MS, workerHeartbeatKey } from '@app/common';
+import { HOUSEKEEPING_EVERY_MS, JOBS, QUEUES, REDIS, RESEAL_SECRETS_EVERY_MS, redisKeys, WORKER_HEARTBEAT_EVERY_MS } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { HousekeepingService, KeyRotationService } from '@app/connect';
 import { RefreshSweeper } from '@app/tokens';
@@ -84,6 +84,6 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
   }
 
   private async recordHeartbeat(): Promise<void> {
-    await this.redis.set(workerHeartbeatKey(this.config.queuePrefix), new Date().toISOString(), 'PX', WORKER_HEARTBEAT_EVERY_MS * 4);
+    await this.redis.set(redisKeys(this.config.queuePrefix).workerHeartbeat, new Date().toISOString(), 'PX', WORKER_HEARTBEAT_EVERY_MS * 4);
   }
 }

@@ -1,5 +1,5 @@
 import Redis from 'ioredis';
-import { JOBS, QUEUES, SecretBox, workerHeartbeatKey } from '@app/common';
+import { JOBS, QUEUES, redisKeys, SecretBox } from '@app/common';
 import { tokenAad } from '@app/common';
 import { runMigrations } from '@app/database';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
@@ -213,7 +213,7 @@ describe('Refresh worker resilience (e2e, real processes)', () => {
     await expectRefreshedOnce(t, worker, ids, before);
     const fresh = new Redis(privateRedis.url);
     try {
-      expect(await fresh.get(workerHeartbeatKey('rs-redis'))).not.toBeNull();
+      expect(await fresh.get(redisKeys('rs-redis').workerHeartbeat)).not.toBeNull();
       const schedulers = await fresh.keys(`rs-redis:${QUEUES.system}:repeat:*`);
       expect(schedulers.join(' ')).toContain(JOBS.sweepRefreshes);
     } finally {

@@ -4,11 +4,11 @@ import { loadConfig } from '@app/config';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { JOBS, QUEUES, workerHeartbeatKey } from '@app/common';
+import { JOBS, QUEUES, redisKeys } from '@app/common';
 import { TEST_DATABASE_URL, TEST_ENV, TEST_REDIS_URL } from '../../../test/test-env';
 import { WorkerModule } from '../src/worker.module';
 
-const HEARTBEAT = workerHeartbeatKey(TEST_ENV.QUEUE_PREFIX);
+const HEARTBEAT = redisKeys(TEST_ENV.QUEUE_PREFIX).workerHeartbeat;
 
 describe('Worker (e2e)', () => {
   const redis = new Redis(TEST_REDIS_URL);

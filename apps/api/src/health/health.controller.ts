@@ -2,7 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { REDIS, SecretBox, withTimeout, workerHeartbeatKey } from '@app/common';
+import { REDIS, redisKeys, SecretBox, withTimeout } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { KeyRotationService } from '@app/connect';
 
@@ -46,7 +46,7 @@ export class HealthController {
         const redis = this.indicators.check('redis');
         try {
           const [pong, heartbeat] = await withTimeout(
-            Promise.all([this.redis.ping(), this.redis.get(workerHeartbeatKey(this.config.queuePrefix))]),
+            Promise.all([this.redis.ping(), this.redis.get(redisKeys(this.config.queuePrefix).workerHeartbeat)]),
             2000,
           );
           return pong === 'PONG' ? redis.up({ workerHeartbeatAt: heartbeat }) : redis.down({ message: 'unexpected PING answer' });

@@ -1,4 +1,3 @@
-import { redisKeys } from '../redis/redis-keys';
 /** Queue and job names. Values never change once shipped: jobs already in Redis carry them. */
 export const QUEUES = {
   system: 'system',
@@ -39,9 +38,4 @@ export function refreshJobId(connectionId: string, dueAt: Date): string {
   return `refresh-${connectionId}-${dueAt.getTime()}`;
 }
 
-/**
- * Redis key where the worker records that it is alive (read by the API's readiness details). Under QUEUE_PREFIX,
- * like the queues, so deployments sharing a Redis do not read each other's heartbeat.
- */
-export const workerHeartbeatKey = (queuePrefix: string) => redisKeys(queuePrefix).workerHeartbeat;
 export const WORKER_HEARTBEAT_EVERY_MS = 15_000;
