@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { ConnectorEntity, TenantRepository } from '@app/database';
 
 @Injectable()
@@ -21,7 +21,7 @@ export class ConnectorsRepository extends TenantRepository<ConnectorEntity> {
 
   /** The connector, which must exist (read back after a write in the same transaction). */
   getById(customerId: string, id: string, em?: EntityManager): Promise<ConnectorEntity> {
-    return this.repo(em).findOneByOrFail(this.where(customerId, { id }) as FindOptionsWhere<ConnectorEntity>);
+    return this.repo(em).findOneByOrFail(this.where(customerId, { id }));
   }
 
   /**

@@ -26,8 +26,8 @@ export class ConnectorsService {
     private readonly connectors: ConnectorsRepository,
   ) {}
 
-  async find(customerId: string, kind = OUTLOOK_EMAIL, em?: EntityManager): Promise<ConnectorEntity | null> {
-    return this.connectors.findByKind(customerId, kind, em);
+  async find(customerId: string): Promise<ConnectorEntity | null> {
+    return this.connectors.findByKind(customerId, OUTLOOK_EMAIL);
   }
 
   /** The connector as the customer sees it; an unsaved one shows defaults and the callback URL to register. */

@@ -14,4 +14,4 @@ export * from './run-migrations';
 export * from './raw-entity';
 export * from './tenancy/tenant-where';
 export * from './tenancy/tenant-repository';
-export * from './tenancy/unique-violation';
+export * from './unique-violation';

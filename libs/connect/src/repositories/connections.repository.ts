@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ConnectionEntity, TenantRepository } from '@app/database';
 import type { ListConnectionsInput } from '../list.input';
@@ -18,7 +18,7 @@ export class ConnectionsRepository extends TenantRepository<ConnectionEntity> {
 
   /** The connection, which must exist (read back after a write in the same transaction). */
   getById(customerId: string, connectionId: string, em?: EntityManager): Promise<ConnectionEntity> {
-    return this.repo(em).findOneByOrFail(this.where(customerId, { id: connectionId }) as FindOptionsWhere<ConnectionEntity>);
+    return this.repo(em).findOneByOrFail(this.where(customerId, { id: connectionId }));
   }
 
   /** One page of the customer's connections, newest first, each shaped by `map`. */

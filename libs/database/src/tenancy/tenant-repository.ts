@@ -19,20 +19,22 @@ export abstract class TenantRepository<E extends TenantOwned> {
     return em.getRepository(this.target);
   }
 
-  protected where(customerId: string, where: WithinTenant<E> = {} as WithinTenant<E>): TenantWhere<E> {
-    return { ...where, customerId } as TenantWhere<E>;
+  /** The where clause with the tenant in it (a TenantWhere, in the shape TypeORM's methods take). */
+  protected where(customerId: string, where: WithinTenant<E> = {} as WithinTenant<E>): FindOptionsWhere<E> {
+    const scoped: TenantWhere<E> = { ...where, customerId };
+    return scoped as FindOptionsWhere<E>;
   }
 
   findOne(customerId: string, where: WithinTenant<E>, em?: EntityManager): Promise<E | null> {
-    return this.repo(em).findOneBy(this.where(customerId, where) as FindOptionsWhere<E>);
+    return this.repo(em).findOneBy(this.where(customerId, where));
   }
 
   find(customerId: string, where: WithinTenant<E> = {} as WithinTenant<E>, options: Omit<FindManyOptions<E>, 'where'> = {}, em?: EntityManager): Promise<E[]> {
-    return this.repo(em).find({ ...options, where: this.where(customerId, where) as FindOptionsWhere<E> });
+    return this.repo(em).find({ ...options, where: this.where(customerId, where) });
   }
 
   count(customerId: string, where: WithinTenant<E> = {} as WithinTenant<E>, em?: EntityManager): Promise<number> {
-    return this.repo(em).countBy(this.where(customerId, where) as FindOptionsWhere<E>);
+    return this.repo(em).countBy(this.where(customerId, where));
   }
 
   /** Inserts rows of this tenant (the tenant overrides any customerId in the values). */
@@ -42,13 +44,13 @@ export abstract class TenantRepository<E extends TenantOwned> {
 
   /** The number of rows changed. */
   async update(customerId: string, where: WithinTenant<E>, patch: Omit<QueryDeepPartialEntity<E>, 'customerId'>, em?: EntityManager): Promise<number> {
-    const result = await this.repo(em).update(this.where(customerId, where) as FindOptionsWhere<E>, patch as QueryDeepPartialEntity<E>);
+    const result = await this.repo(em).update(this.where(customerId, where), patch as QueryDeepPartialEntity<E>);
     return result.affected ?? 0;
   }
 
   /** The number of rows deleted. */
   async delete(customerId: string, where: WithinTenant<E>, em?: EntityManager): Promise<number> {
-    const result = await this.repo(em).delete(this.where(customerId, where) as FindOptionsWhere<E>);
+    const result = await this.repo(em).delete(this.where(customerId, where));
     return result.affected ?? 0;
   }
 
