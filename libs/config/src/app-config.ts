@@ -20,6 +20,28 @@ interface MetricsSettings {
   workerPort: number;
 }
 
+/** Webhook delivery (the worker) and the events log's retention. */
+interface WebhookSettings {
+  /** Delays before each retry after the first attempt (seconds); the delivery fails for good after the last. */
+  retryScheduleSeconds: number[];
+  /** Plain http and loopback URLs (never in production). */
+  allowInsecureUrls: boolean;
+  /** Private and loopback ranges (always outside production; in production only with WEBHOOK_ALLOW_PRIVATE_URLS=true). */
+  allowPrivateUrls: boolean;
+  /** One attempt's limit, connect to last byte (default 10 s). */
+  timeoutMs: number;
+  /** Deliveries in flight at once per worker process. */
+  concurrency: number;
+  /** Deliveries in flight at once to one endpoint, across every worker (a slow endpoint holds no more than this). */
+  endpointConcurrency: number;
+  /** How often the relay looks for new events (it loops at once while it finds full batches). */
+  relayIntervalMs: number;
+  /** An endpoint whose every attempt failed for this long is disabled (default 120 h, 5 days). */
+  disableAfterFailingHours: number;
+  /** Events (and their deliveries and attempts) are deleted after this many days (default 30). */
+  eventRetentionDays: number;
+}
+
 /** The validated, typed configuration. Built once at boot by loadConfig(); nothing else reads process.env. */
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -76,6 +98,7 @@ export interface AppConfig {
   /** `pretty`: one readable line per entry (pino-pretty); `json`: JSON lines, what log collectors read. */
   logFormat: LogFormat;
   metrics: MetricsSettings;
+  webhooks: WebhookSettings;
   /** Problems found with defaults (development only), logged once at boot. */
   warnings: string[];
 }

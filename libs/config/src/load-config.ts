@@ -1,6 +1,7 @@
 import { AppConfig } from './app-config';
 import { EnvReader } from './env-reader';
 import { readLogFormat, readMetrics } from './observability-settings';
+import { readWebhooks } from './webhook-settings';
 import { readApiKeyPepper, readEncryptionKeys, readOperatorToken } from './secret-settings';
 
 export class ConfigError extends Error {
@@ -156,6 +157,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
   const queuePrefix = readQueuePrefix(env);
   const logFormat = readLogFormat(env, nodeEnv);
   const metrics = readMetrics(env, nodeEnv);
+  const webhooks = readWebhooks(env, nodeEnv);
 
   if (env.problems.length > 0) throw new ConfigError(env.problems);
 
@@ -176,6 +178,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel,
     logFormat,
     metrics,
+    webhooks,
     warnings: env.warnings,
   };
 }

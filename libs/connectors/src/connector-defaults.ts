@@ -28,6 +28,8 @@ export function defaultConnector(customerId: string, now = new Date()): Connecto
     misconfiguredCode: null,
     misconfiguredReason: null,
     misconfiguredConnectionId: null,
+    secretExpiryNotifiedDays: null,
+    secretExpiryNotifiedFor: null,
     createdAt: now,
     updatedAt: now,
   } satisfies ConnectorEntity);

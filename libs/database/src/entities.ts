@@ -8,6 +8,10 @@ import { CustomerEntity } from './entities/customer.entity';
 import { OAuthStateEntity } from './entities/oauth-state.entity';
 import { MemberEntity } from './entities/member.entity';
 import { ConsoleSessionEntity } from './entities/console-session.entity';
+import { EventEntity } from './entities/event.entity';
+import { WebhookAttemptEntity } from './entities/webhook-attempt.entity';
+import { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
+import { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
 
 /** Listed explicitly: glob loading breaks under bundlers and path aliases. */
 export const ENTITIES = [
@@ -21,4 +25,8 @@ export const ENTITIES = [
   ConnectionEventEntity,
   MemberEntity,
   ConsoleSessionEntity,
+  EventEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
 ];

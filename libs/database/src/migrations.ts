@@ -8,6 +8,7 @@ import { ForeignKeyIndexes1764720500000 } from '../../../migrations/176472050000
 import { ConnectSessionBinding1764720200000 } from '../../../migrations/1764720200000-connect-session-binding';
 import { RefreshFailureScope1764720000000 } from '../../../migrations/1764720000000-refresh-failure-scope';
 import { RefreshTiming1764720100000 } from '../../../migrations/1764720100000-refresh-timing';
+import { Webhooks1764800000000 } from '../../../migrations/1764800000000-webhooks';
 
 /** Every migration, in order. Adding a file under migrations/ means adding it here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   RefreshTiming1764720100000,
   ConnectSessionBinding1764720200000,
   ForeignKeyIndexes1764720500000,
+  Webhooks1764800000000,
 ];

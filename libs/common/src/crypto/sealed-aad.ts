@@ -13,3 +13,7 @@ export function tokenAad(customerId: string, connectionId: string, kind: 'access
 export function oauthStateAad(stateId: string, column: 'session_token' | 'code_verifier'): string {
   return `oauth_state:${stateId}:${column}`;
 }
+
+export function webhookSecretAad(customerId: string, endpointId: string, column: 'secret' | 'previous_secret'): string {
+  return `customer:${customerId}:webhook_endpoint:${endpointId}:${column}`;
+}

@@ -2,6 +2,7 @@
 export const QUEUES = {
   system: 'system',
   refresh: 'connection-refresh',
+  webhooks: 'webhook-delivery',
 } as const;
 
 export const JOBS = {
@@ -10,6 +11,9 @@ export const JOBS = {
   refreshConnection: 'refresh-connection',
   housekeeping: 'housekeeping',
   resealSecrets: 'reseal-secrets',
+  deliverWebhook: 'deliver-webhook',
+  sweepWebhookDeliveries: 'sweep-webhook-deliveries',
+  secretExpiryNotices: 'secret-expiry-notices',
 } as const;
 
 /** Housekeeping (abandoned attempts, expired records) runs this often. */
@@ -39,3 +43,18 @@ export function refreshJobId(connectionId: string, dueAt: Date): string {
 }
 
 export const WORKER_HEARTBEAT_EVERY_MS = 15_000;
+
+export interface WebhookJobData {
+  customerId: string;
+  deliveryId: string;
+  /** The attempt this job makes (1 for the first): a job for an attempt already made is a no-op. */
+  attempt: number;
+}
+
+/** One job per delivery attempt: the relay, the retry and the sweep that re-adds a lost one agree on it (no `:`). */
+export function webhookJobId(deliveryId: string, attempt: number): string {
+  return `whd-${deliveryId}-${attempt}`;
+}
+
+/** Kept for nothing: Postgres holds each delivery's state and attempt log. */
+export const WEBHOOK_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true } as const;

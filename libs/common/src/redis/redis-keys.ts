@@ -15,6 +15,8 @@ export function redisKeys(prefix: string) {
     signInThrottle: (name: string, tracker: string) => `${prefix}:throttle:console:${name}:${tracker}`,
     /** Pub/sub: the hash of a revoked API key, so every API instance drops it from its cache at once. */
     apiKeyRevokedChannel: `${prefix}:api-keys:revoked`,
+    /** The attempts in flight to one webhook endpoint (a sorted set of job ids scored by when their slot lapses). */
+    webhookEndpointSlots: (endpointId: string) => `${prefix}:webhooks:slots:${endpointId}`,
   };
 }
 

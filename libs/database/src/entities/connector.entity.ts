@@ -78,6 +78,14 @@ export class ConnectorEntity {
   @Column('uuid', { name: 'misconfigured_connection_id', nullable: true })
   misconfiguredConnectionId: string | null;
 
+  /** The smallest `connector.secret_expiring` threshold (30, 7, 1 days) already told for `secretExpiryNotifiedFor`. */
+  @Column('integer', { name: 'secret_expiry_notified_days', nullable: true })
+  secretExpiryNotifiedDays: number | null;
+
+  /** The clientSecretExpiresAt those notices were for: a new expiry date starts the notices again. */
+  @Column('timestamptz', { name: 'secret_expiry_notified_for', nullable: true })
+  secretExpiryNotifiedFor: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
