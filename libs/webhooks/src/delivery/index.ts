@@ -1,1 +1,2 @@
-export {};
+export * from './webhook-queue';
+export * from './webhook-delivery.module';
