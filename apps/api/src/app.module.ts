@@ -8,6 +8,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { ConnectModule } from '@app/connect';
 import { ConnectorsModule } from '@app/connectors';
 import { CustomersModule } from '@app/customers';
+import { EventsModule } from '@app/events';
 import { dataSourceOptions } from '@app/database';
 import { TokensModule } from '@app/tokens';
 import { ApiKeysController } from './controllers/api-keys.controller';
@@ -36,6 +37,7 @@ export class AppModule {
         TerminusModule.forRoot({ errorLogStyle: 'json', logger: false }),
         MetricsModule,
         CryptoModule,
+        EventsModule,
         RedisModule,
         CustomersModule,
         ConnectorsModule,

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { bullRootModule, CryptoModule, loggerOptions, MetricsModule, QUEUES, REFRESH_JOB_OPTIONS, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HousekeepingRepository, HousekeepingService, KeyRotationService, SealedSecretsRepository } from '@app/connect';
+import { EventsModule } from '@app/events';
 import { dataSourceOptions } from '@app/database';
 import { TokensModule } from '@app/tokens';
 import { WorkerReadiness } from './health/worker-readiness.service';
@@ -26,6 +27,7 @@ export class WorkerModule {
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         MetricsModule,
         CryptoModule,
+        EventsModule,
         RedisModule,
         bullRootModule(),
         BullModule.registerQueue({ name: QUEUES.system }, { name: QUEUES.refresh, defaultJobOptions: REFRESH_JOB_OPTIONS }),
