@@ -64,7 +64,8 @@ export class DeliveriesRepository {
 
   /** Counts attempt `attempt` and leases the delivery for `leaseMs`; null when it is not this job's to make. */
   async claim(customerId: string, deliveryId: string, attempt: number, leaseMs: number): Promise<ClaimedDelivery | null> {
-    const rows: ClaimRow[] = await this.db.query(
+    // TypeORM answers an UPDATE with [rows, affected count].
+    const [rows]: [ClaimRow[], number] = await this.db.query(
       `UPDATE webhook_deliveries d
           SET attempts = d.attempts + 1, lease_until = now() + $4 * interval '1 millisecond', updated_at = now()
          FROM webhook_endpoints w, events e
