@@ -175,6 +175,13 @@ describe('WebhookDeliverer (e2e)', () => {
     expect(await row('webhook_deliveries', deliveryId)).toMatchObject({ status: 'failed', next_attempt_at: null });
   });
 
+  it('maps a refused connection and a TLS failure to their codes', async () => {
+    const sender = ctx.get(WebhookSender);
+    const headers = { 'webhook-id': 'evt_x', 'webhook-timestamp': '0', 'webhook-signature': 'v1,x' };
+    expect((await sender.send('http://127.0.0.1:1/', '{}', headers)).result.error).toBe('connection_refused');
+    expect((await sender.send(rx.url('/ok').replace('http:', 'https:'), '{}', headers)).result.error).toBe('tls_error');
+  });
+
   it('refuses private addresses at connect time in production, and link-local always', async () => {
     const production = new WebhookSender({ ...config, webhooks: { ...config.webhooks, allowPrivateUrls: false, allowInsecureUrls: true } });
     const prodDeliverer = new WebhookDeliverer(repo, new WebhookSigner(), production, box, config);

@@ -64,6 +64,7 @@ export class WebhookSender implements OnModuleDestroy {
       const kept: Buffer[] = [];
       let keptBytes = 0;
       let readBytes = 0;
+      let timer: NodeJS.Timeout | undefined;
       const done = (outcome: SendOutcome): void => {
         if (settled) return;
         settled = true;
@@ -79,19 +80,9 @@ export class WebhookSender implements OnModuleDestroy {
         const error = status !== null && status >= 300 && status < 400 ? 'redirect_not_followed' : 'http_status';
         done({ ...fail(error, status, responseBody), retryAfterSeconds: parseRetryAfter(retryAfter, new Date()) });
       };
-      const req = (secure ? https : http).request(
-        target,
-        {
-          method: 'POST',
-          agent: secure ? this.httpsAgent : this.httpAgent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            'user-agent': USER_AGENT,
-            ...signature,
-          },
-        },
-        (res) => {
+      let req: http.ClientRequest;
+      try {
+        req = this.request(secure, target, body, signature, (res) => {
           status = res.statusCode ?? null;
           const h = res.headers['retry-after'];
           retryAfter = Array.isArray(h) ? h[0] : h;
@@ -110,15 +101,31 @@ export class WebhookSender implements OnModuleDestroy {
           res.on('end', answered);
           res.on('error', () => answered());
           res.on('close', answered);
-        },
-      );
-      const timer = setTimeout(() => {
+        });
+      } catch (err) {
+        // A request Node refuses to build (a header or URL it rejects) is a failed attempt, never a stuck lease.
+        resolve(fail(errorCode(err as NodeJS.ErrnoException)));
+        return;
+      }
+      timer = setTimeout(() => {
         done(fail('timeout', status));
         req.destroy();
       }, this.config.webhooks.timeoutMs);
       req.on('error', (err: NodeJS.ErrnoException) => done(fail(errorCode(err), status)));
       req.end(body);
     });
+  }
+
+  private request(secure: boolean, target: URL, body: string, signature: WebhookSignatureHeaders, onResponse: (res: http.IncomingMessage) => void) {
+    return (secure ? https : http).request(
+      target,
+      {
+        method: 'POST',
+        agent: secure ? this.httpsAgent : this.httpAgent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': USER_AGENT, ...signature },
+      },
+      onResponse,
+    );
   }
 
   /** Closes the keep-alive sockets at shutdown. */
