@@ -5,8 +5,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { SecretBox, tokenAad } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import type { ConnectionEntity, OAuthStateEntity } from '@app/database';
+import { EventsOutbox } from '@app/events';
 import { graphResource } from '@app/microsoft';
 import type { RedeemedAccount } from './code-redeemer.service';
+import { toConnectionView } from './connection.view';
 import { missingScopes, missingScopesEvent, sameScopes } from './granted-scopes';
 import { nextRefreshAt } from './refresh-schedule';
 import { ConnectionEventsRepository } from './repositories/connection-events.repository';
@@ -24,6 +26,7 @@ export class ConnectionStore {
     private readonly secrets: SecretBox,
     private readonly connections: ConnectionsRepository,
     private readonly history: ConnectionEventsRepository,
+    private readonly outbox: EventsOutbox,
   ) {}
 
   store(row: OAuthStateEntity, account: RedeemedAccount): Promise<{ connection: ConnectionEntity; replacedAccount: boolean }> {
@@ -40,6 +43,8 @@ export class ConnectionStore {
       const replacedAccount = Boolean(target && !same);
       await this.recordEvents(customerId, id, account, { target, replacedAccount, missing: fields.missingScopes }, em);
       const connection = await this.connections.getById(customerId, id, em);
+      const data = target ? { connection: toConnectionView(connection), replacedAccount } : { connection: toConnectionView(connection) };
+      await this.outbox.append(customerId, { type: target ? 'connection.reconnected' : 'connection.created', connectionId: id, data }, em);
       return { connection, replacedAccount };
     });
   }

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { OUTLOOK_EMAIL } from '@app/connectors';
-import { ConnectionEventsRepository } from '@app/connect';
+import { ConnectionEventsRepository, toConnectionView } from '@app/connect';
 import { ConnectionEntity, ConnectorEntity, rawEntityMapper, TenantRepository } from '@app/database';
+import { EventsOutbox } from '@app/events';
 
 type Row = Record<string, unknown>;
 type PgPool = { query(query: { text: string; values: unknown[]; name?: string }): Promise<{ rows: Row[] }> };
@@ -17,6 +18,18 @@ export interface RefreshedTokens {
   nextRefreshAt: Date;
   lastRefreshedAt: Date;
   missingScopes: string[];
+}
+
+/** One row of a connection's status history. */
+export interface HistoryEntry {
+  status: string;
+  code?: string | null;
+  reason?: string | null;
+}
+
+/** The parameters of the refresh's compare-and-swap statement. */
+function storeValues(customerId: string, c: Versioned, t: RefreshedTokens): unknown[] {
+  return [c.id, customerId, c.version, t.accessTokenEncrypted, t.refreshTokenEncrypted, t.expiresAt, t.scopes, t.nextRefreshAt, t.lastRefreshedAt, t.missingScopes];
 }
 
 /** The row a write compares against: a writer whose lease lapsed matches no row once someone stored a newer version. */
@@ -36,6 +49,7 @@ export class ConnectionTokensRepository extends TenantRepository<ConnectionEntit
   constructor(
     @InjectDataSource() db: DataSource,
     private readonly events: ConnectionEventsRepository,
+    private readonly outbox: EventsOutbox,
   ) {
     super(db, ConnectionEntity);
   }
@@ -62,23 +76,28 @@ export class ConnectionTokensRepository extends TenantRepository<ConnectionEntit
 
   /** The compare-and-swap write of a refresh: the stored row, or null when a newer version was stored meanwhile. */
   async store(customerId: string, c: Versioned, tokens: RefreshedTokens): Promise<ConnectionEntity | null> {
-    const [stored] = await this.rawQuery(
-      this.statements.store,
-      [
-        c.id,
-        customerId,
-        c.version,
-        tokens.accessTokenEncrypted,
-        tokens.refreshTokenEncrypted,
-        tokens.expiresAt,
-        tokens.scopes,
-        tokens.nextRefreshAt,
-        tokens.lastRefreshedAt,
-        tokens.missingScopes,
-      ],
-      true,
-    );
+    const [stored] = await this.rawQuery(this.statements.store, storeValues(customerId, c, tokens), true);
     return stored ? this.mappers.connection(stored) : null;
+  }
+
+  /**
+   * The same write, with history rows and, when `recoveredAfter` > 0, `connection.recovered`, all in one transaction
+   * (only when there is something to record: the common refresh keeps the prepared statement of `store`).
+   */
+  async storeRecording(customerId: string, c: Versioned, tokens: RefreshedTokens, history: HistoryEntry[], recoveredAfter: number): Promise<ConnectionEntity | null> {
+    return this.db.transaction(async (em) => {
+      const result: unknown[] = await em.query(this.statements.store, storeValues(customerId, c, tokens));
+      // TypeORM answers an UPDATE with [rows, affected].
+      const [row] = (Array.isArray(result[0]) ? result[0] : result) as Row[];
+      if (!row) return null;
+      const stored = this.mappers.connection(row);
+      for (const entry of history) await this.events.record(customerId, c.id, entry, em);
+      if (recoveredAfter > 0) {
+        const data = { connection: toConnectionView(stored), failedAttempts: recoveredAfter };
+        await this.outbox.append(customerId, { type: 'connection.recovered', connectionId: c.id, data }, em);
+      }
+      return stored;
+    });
   }
 
   /** A failed attempt that will be retried: the failure count, the error and the backoff (compare-and-swap on version). */
@@ -91,7 +110,10 @@ export class ConnectionTokensRepository extends TenantRepository<ConnectionEntit
       .execute();
   }
 
-  /** Stops the connection (no more refreshes) and records the change in its history, in one transaction. */
+  /**
+   * Stops the connection (no more refreshes), records the change in its history and appends
+   * `connection.needs_reauth` (its view's status tells needs_reauth from tenant_blocked), in one transaction.
+   */
   async stop(customerId: string, c: Versioned, status: 'needs_reauth' | 'tenant_blocked', code: string, reason: string): Promise<void> {
     await this.db.transaction(async (em) => {
       const result = await em
@@ -100,7 +122,10 @@ export class ConnectionTokensRepository extends TenantRepository<ConnectionEntit
         .set({ status, statusReason: reason, statusCode: code, nextRefreshAt: null, lastRefreshError: `${code}: ${reason}` })
         .where('id = :id AND customer_id = :customerId AND version = :version', { id: c.id, customerId, version: c.version })
         .execute();
-      if (result.affected) await this.events.record(customerId, c.id, { status, code, reason }, em);
+      if (!result.affected) return;
+      await this.events.record(customerId, c.id, { status, code, reason }, em);
+      const connection = toConnectionView(await this.repo(em).findOneByOrFail(this.where(customerId, { id: c.id })));
+      await this.outbox.append(customerId, { type: 'connection.needs_reauth', connectionId: c.id, data: { connection, reason, microsoftError: code } }, em);
     });
   }
 

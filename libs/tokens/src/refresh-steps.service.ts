@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { missingScopes, missingScopesEvent, nextRefreshAt, sameScopes } from '@app/connect';
 import { ConnectionEntity, ConnectorEntity } from '@app/database';
 import { ClientCredentials, graphResource, MicrosoftIdentityClient, MicrosoftTokenError, TokenSet } from '@app/microsoft';
-import { ConnectionTokensRepository } from './connection-tokens.repository';
+import { ConnectionTokensRepository, HistoryEntry } from './connection-tokens.repository';
 import { LockUnavailableError, RedisLock } from './redis-lock';
 import { FailureVerdict, failureText, retryAt } from './refresh-policy';
 import type { RefreshOutcome } from './refresh-outcome';
@@ -79,7 +79,7 @@ export class RefreshSteps {
     const now = Date.now();
     const missing = connector ? missingScopes(connector.scopes, tokens.scopes, graphResource(this.config.microsoft.graphUrl)) : c.missingScopes;
     const refreshToken = tokens.refreshToken ?? null;
-    const stored = await this.connections.store(c.customerId, c, {
+    const refreshed = {
       accessTokenEncrypted: this.secrets.encrypt(tokens.accessToken, tokenAad(c.customerId, c.id, 'access_token')),
       // Microsoft sends a new refresh token on every refresh; null keeps the old one if it ever does not.
       refreshTokenEncrypted: refreshToken ? this.secrets.encrypt(refreshToken, tokenAad(c.customerId, c.id, 'refresh_token')) : null,
@@ -88,15 +88,18 @@ export class RefreshSteps {
       nextRefreshAt: nextRefreshAt(tokens.expiresAt, this.config.refresh, now),
       lastRefreshedAt: new Date(now),
       missingScopes: missing,
-    });
+    };
+    const history: HistoryEntry[] = [];
+    if (!sameScopes(missing, c.missingScopes)) history.push(missingScopesEvent(missing));
+    if (c.refreshFailures > 0) history.push({ status: 'active', reason: `Refreshed after ${c.refreshFailures} failed attempt(s)` });
+    // Nothing to record (the common case): the prepared statement alone; else the write, its history and event in one tx.
+    const stored = history.length
+      ? await this.connections.storeRecording(c.customerId, c, refreshed, history, c.refreshFailures)
+      : await this.connections.store(c.customerId, c, refreshed);
     if (!stored) {
       // Someone wrote a newer version meanwhile (our lease expired): theirs stands; Microsoft keeps both tokens valid.
       this.logger.warn({ customerId: c.customerId, connectionId: c.id }, 'Refresh result discarded: a newer version was stored');
       return this.connections.read(c.customerId, c.id);
-    }
-    if (!sameScopes(missing, c.missingScopes)) await this.connections.recordEvent(c.customerId, c.id, missingScopesEvent(missing));
-    if (c.refreshFailures > 0) {
-      await this.connections.recordEvent(c.customerId, c.id, { status: 'active', reason: `Refreshed after ${c.refreshFailures} failed attempt(s)` });
     }
     this.logger.debug({ customerId: c.customerId, connectionId: c.id }, 'Token refreshed');
     return stored;

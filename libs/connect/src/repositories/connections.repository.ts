@@ -3,12 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { ConnectionEntity, TenantRepository } from '@app/database';
+import { EventsOutbox } from '@app/events';
+import { toConnectionView } from '../connection.view';
 import type { ListConnectionsInput } from '../list.input';
 import { Page, paginate, whereContains } from '../pagination';
 
 @Injectable()
 export class ConnectionsRepository extends TenantRepository<ConnectionEntity> {
-  constructor(@InjectDataSource() db: DataSource) {
+  constructor(
+    @InjectDataSource() db: DataSource,
+    private readonly outbox: EventsOutbox,
+  ) {
     super(db, ConnectionEntity);
   }
 
@@ -58,13 +63,30 @@ export class ConnectionsRepository extends TenantRepository<ConnectionEntity> {
       .execute();
   }
 
+  /**
+   * Deletes the connection (and its tokens) and appends `connection.deleted` with its last view, in one transaction:
+   * the row is locked and read first. `endUserId`: only the end user's own (the catalog). Whether it existed.
+   */
+  async deleteWithEvent(customerId: string, connectionId: string, deletedBy: 'api' | 'end_user', endUserId?: string): Promise<boolean> {
+    return this.db.transaction(async (em) => {
+      const qb = this.select(customerId, 'c', em).andWhere('c.id = :connectionId', { connectionId }).setLock('pessimistic_write');
+      if (endUserId !== undefined) qb.andWhere('c.end_user_id = :endUserId', { endUserId });
+      const row = await qb.getOne();
+      if (!row) return false;
+      await this.delete(customerId, { id: connectionId }, em);
+      const data = { connection: toConnectionView(row), deletedBy };
+      await this.outbox.append(customerId, { type: 'connection.deleted', connectionId, data }, em);
+      return true;
+    });
+  }
+
   /** Whether it existed. */
-  async deleteById(customerId: string, connectionId: string): Promise<boolean> {
-    return (await this.delete(customerId, { id: connectionId })) > 0;
+  deleteById(customerId: string, connectionId: string): Promise<boolean> {
+    return this.deleteWithEvent(customerId, connectionId, 'api');
   }
 
   /** Whether the end user had this connection (the catalog deletes only its own end user's). */
-  async deleteOfEndUser(customerId: string, endUserId: string, connectionId: string): Promise<boolean> {
-    return (await this.delete(customerId, { id: connectionId, endUserId })) > 0;
+  deleteOfEndUser(customerId: string, endUserId: string, connectionId: string): Promise<boolean> {
+    return this.deleteWithEvent(customerId, connectionId, 'end_user', endUserId);
   }
 }
