@@ -10,3 +10,5 @@ export * from './connectors.repository';
 export * from './connectors.service';
 export * from './connectors.module';
 export * from './dto/put-outlook-email-connector.dto';
+export * from './secret-expiry-threshold';
+export * from './secret-expiry-notices.service';
