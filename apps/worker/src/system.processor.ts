@@ -6,11 +6,15 @@ import { HOUSEKEEPING_EVERY_MS, JOBS, QUEUES, REDIS, RESEAL_SECRETS_EVERY_MS, re
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { HousekeepingService, KeyRotationService } from '@app/connect';
 import { RefreshSweeper } from '@app/tokens';
+import { DeliverySweeper } from '@app/webhooks';
+
+/** Pending webhook deliveries are re-queued from Postgres this often (the sweep's horizon is longer). */
+const WEBHOOK_SWEEP_EVERY_MS = 15_000;
 
 /**
  * Periodic work through BullMQ job schedulers (idempotent: one scheduler whatever the number of workers):
  * the heartbeat the API's readiness shows, the sweep that finds due refreshes in Postgres, housekeeping, and
- * re-sealing secrets under the active encryption key.
+ * re-sealing secrets under the active encryption key, and the sweep that re-queues due webhook deliveries.
  */
 @Processor(QUEUES.system)
 export class SystemProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,6 +28,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     private readonly sweeper: RefreshSweeper,
     private readonly housekeeping: HousekeepingService,
     private readonly keyRotation: KeyRotationService,
+    private readonly deliverySweeper: DeliverySweeper,
   ) {
     super();
   }
@@ -38,7 +43,8 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     await this.recordHeartbeat();
     // Catch up at once after a restart or a Redis flush, without waiting for the first scheduled sweep.
     const scheduled = await this.sweeper.sweep(Date.now(), true);
-    this.logger.log({ scheduled }, 'Worker ready');
+    const webhooks = await this.deliverySweeper.sweep();
+    this.logger.log({ scheduled, webhooks }, 'Worker ready');
     // The schedulers' first runs come one interval later: tidy up now too (idempotent, off the critical path).
     this.housekeeping.run().catch((err: unknown) => this.logger.warn({ err }, 'Housekeeping failed'));
     // After a key rotation (new key first in ENCRYPTION_KEYS), re-seal at once rather than an hour later.
@@ -55,6 +61,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
       [JOBS.sweepRefreshes]: this.config.refresh.sweepIntervalSeconds * 1000,
       [JOBS.housekeeping]: HOUSEKEEPING_EVERY_MS,
       [JOBS.resealSecrets]: RESEAL_SECRETS_EVERY_MS,
+      [JOBS.sweepWebhookDeliveries]: WEBHOOK_SWEEP_EVERY_MS,
     };
     if (onlyIfMissing) {
       const present = await Promise.all(Object.keys(schedules).map((name) => this.queue.getJobScheduler(name)));
@@ -65,6 +72,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     if (onlyIfMissing) {
       this.logger.warn('Job schedulers were missing (Redis flushed or restarted): restored, sweeping now');
       await this.sweeper.sweep(Date.now(), true);
+      await this.deliverySweeper.sweep();
     }
   }
 
@@ -78,6 +86,8 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
         return this.housekeeping.run();
       case JOBS.resealSecrets:
         return this.keyRotation.run();
+      case JOBS.sweepWebhookDeliveries:
+        return { scheduled: await this.deliverySweeper.sweep(), pruned: await this.deliverySweeper.pruneEvents() };
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.system}`);
     }

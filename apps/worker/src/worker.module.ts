@@ -8,12 +8,14 @@ import { HousekeepingRepository, HousekeepingService, KeyRotationService, Sealed
 import { EventsModule } from '@app/events';
 import { dataSourceOptions } from '@app/database';
 import { TokensModule } from '@app/tokens';
+import { WebhookDeliveryModule, WebhookRelayModule } from '@app/webhooks';
 import { WorkerReadiness } from './health/worker-readiness.service';
 import { ConnectionStatsRepository } from './metrics/connection-stats.repository';
 import { WorkerGauges } from './metrics/worker-gauges.service';
 import { WorkerHttpServer } from './metrics/worker-http.server';
 import { RefreshProcessor } from './refresh.processor';
 import { SystemProcessor } from './system.processor';
+import { WebhookProcessor } from './webhook.processor';
 
 @Module({})
 export class WorkerModule {
@@ -32,10 +34,14 @@ export class WorkerModule {
         bullRootModule(),
         BullModule.registerQueue({ name: QUEUES.system }, { name: QUEUES.refresh, defaultJobOptions: REFRESH_JOB_OPTIONS }),
         TokensModule,
+        // The webhooks queue is registered by WebhookDeliveryModule; the relay loop and the sweep by WebhookRelayModule.
+        WebhookDeliveryModule,
+        WebhookRelayModule,
       ],
       providers: [
         SystemProcessor,
         RefreshProcessor,
+        WebhookProcessor,
         // The two maintenance services and their repositories, without the rest of ConnectModule (the API's flows).
         HousekeepingService,
         HousekeepingRepository,
