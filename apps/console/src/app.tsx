@@ -10,6 +10,8 @@ import { NotFoundPage } from './pages/not-found.page';
 import { SettingsPage } from './pages/settings.page';
 import { SignInPage } from './pages/sign-in.page';
 import { TryItPage } from './pages/try-it.page';
+import { WebhookDetailPage } from './pages/webhook-detail.page';
+import { WebhooksPage } from './pages/webhooks.page';
 import { RequireSession } from './session/require-session';
 import { SessionProvider } from './session/session-provider';
 
@@ -30,6 +32,8 @@ export function App() {
               <Route path="/connections/:id" element={<ConnectionDetailPage />} />
               <Route path="/attempts" element={<AttemptsPage />} />
               <Route path="/api-keys" element={<ApiKeysPage />} />
+              <Route path="/webhooks" element={<WebhooksPage />} />
+              <Route path="/webhooks/:id" element={<WebhookDetailPage />} />
               <Route path="/try-it" element={<TryItPage />} />
               <Route path="/settings" element={<SettingsPage />} />
               <Route path="*" element={<NotFoundPage />} />

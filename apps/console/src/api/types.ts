@@ -32,3 +32,58 @@ export type ApiKeyList = Schemas['ApiKeyListResponse'];
 export type CreatedApiKey = Schemas['ApiKeyCreatedResponse'];
 
 export type CustomerSettings = Schemas['SettingsResponse'];
+
+/*
+ * Webhooks. Written by hand until the API's regenerated openapi.d.ts lands; then these become aliases over
+ * Schemas['WebhookEndpoint…Response'] like the rest.
+ */
+export interface WebhookEndpoint {
+  id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  enabled: boolean;
+  disabledCode: string | null;
+  disabledReason: string | null;
+  disabledAt: string | null;
+  failingSince: string | null;
+  previousSecretExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export type CreatedWebhookEndpoint = WebhookEndpoint & { secret: string };
+export interface WebhookEndpointList {
+  data: WebhookEndpoint[];
+}
+/** The body of POST /v1/webhook-endpoints and PATCH /v1/webhook-endpoints/{id} (PATCH: fields left out keep their value). */
+export interface WebhookEndpointInput {
+  url?: string;
+  description?: string | null;
+  events?: string[];
+  enabled?: boolean;
+}
+export interface WebhookAttempt {
+  id: string;
+  deliveryId: string;
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  status: 'succeeded' | 'failed';
+  httpStatus: number | null;
+  error: string | null;
+  durationMs: number | null;
+  responseBody: string | null;
+  nextAttemptAt: string | null;
+  attemptedAt: string;
+}
+export interface WebhookAttemptPage {
+  data: WebhookAttempt[];
+  nextCursor: string | null;
+}
+export interface WebhookTestResult {
+  delivered: boolean;
+  attempt: WebhookAttempt;
+}
+export interface RotatedWebhookSecret {
+  secret: string;
+}

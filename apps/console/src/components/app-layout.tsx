@@ -7,6 +7,7 @@ const NAV = [
   { to: '/connections', label: 'Connections' },
   { to: '/attempts', label: 'Connect attempts' },
   { to: '/api-keys', label: 'API keys' },
+  { to: '/webhooks', label: 'Webhooks' },
   { to: '/try-it', label: 'Try it' },
   { to: '/settings', label: 'Settings' },
 ];

@@ -1,0 +1,8 @@
+/** The event types an endpoint can subscribe to, grouped as the form shows them (the API's EVENT_TYPES, in order). */
+export const WEBHOOK_EVENT_GROUPS: Array<{ label: string; types: string[] }> = [
+  { label: 'Connections', types: ['connection.created', 'connection.reconnected', 'connection.needs_reauth', 'connection.recovered', 'connection.deleted'] },
+  { label: 'Connector', types: ['connector.misconfigured', 'connector.recovered', 'connector.secret_expiring'] },
+  { label: 'Webhooks', types: ['webhook.test'] },
+];
+
+export const ALL_WEBHOOK_EVENT_TYPES = WEBHOOK_EVENT_GROUPS.flatMap((g) => g.types);
