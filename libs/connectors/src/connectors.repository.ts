@@ -78,7 +78,8 @@ export class ConnectorsRepository extends TenantRepository<ConnectorEntity> {
     return toConnectorView(entity, customer.slug, this.config, true, await this.countConnectionsMissingScopes(customerId, connectorId, em));
   }
 
-  private lockById(customerId: string, id: string, em: EntityManager): Promise<ConnectorEntity | null> {
+  /** The connector, locked until the transaction of `em` ends. */
+  lockById(customerId: string, id: string, em: EntityManager): Promise<ConnectorEntity | null> {
     return this.select(customerId, 'c', em).andWhere('c.id = :id', { id }).setLock('pessimistic_write').getOne();
   }
 }

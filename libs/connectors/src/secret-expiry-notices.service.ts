@@ -45,7 +45,9 @@ export class SecretExpiryNotices {
 
   private notify({ id, customer_id: customerId }: Candidate, now: Date): Promise<boolean> {
     return this.db.transaction(async (em) => {
-      const connector = await this.connectors.getById(customerId, id, em);
+      // Locked: a save changing the expiry meanwhile waits for this notice (or comes first and is what we read).
+      const connector = await this.connectors.lockById(customerId, id, em);
+      if (!connector) return false;
       const due = dueSecretExpiryNotice(
         { expiresAt: connector.clientSecretExpiresAt, notifiedDays: connector.secretExpiryNotifiedDays, notifiedFor: connector.secretExpiryNotifiedFor },
         now,
@@ -54,10 +56,10 @@ export class SecretExpiryNotices {
       // The claim: only one worker's UPDATE matches (the other sees the threshold already told for this expiry).
       const result: unknown[] = await em.query(
         `UPDATE connectors SET secret_expiry_notified_days = $3, secret_expiry_notified_for = client_secret_expires_at
-          WHERE id = $1 AND customer_id = $2 AND client_secret_expires_at = $4
+          WHERE id = $1 AND customer_id = $2
             AND (secret_expiry_notified_for IS DISTINCT FROM client_secret_expires_at OR secret_expiry_notified_days IS NULL OR secret_expiry_notified_days > $3)
           RETURNING client_secret_expires_at`,
-        [id, customerId, due.threshold, connector.clientSecretExpiresAt],
+        [id, customerId, due.threshold],
       );
       const [claimed] = (Array.isArray(result[0]) ? result[0] : result) as Claimed[];
       if (!claimed) return false;
