@@ -4,7 +4,8 @@ import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { JOBS, QUEUES, RESEAL_SECRETS_EVERY_MS, SecretBox } from '@app/common';
 import { loadConfig } from '@app/config';
-import { clientSecretAad, tokenAad } from '@app/common';
+import { randomUUID } from 'node:crypto';
+import { clientSecretAad, tokenAad, webhookSecretAad } from '@app/common';
 import { KeyRotationService, SealedSecretsRepository } from '@app/connect';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { callback, ConnectFixture, connectEndToEnd, connectSession, consent, setupConnector, startFlow } from '../../../test/connect-helpers';
@@ -16,6 +17,8 @@ import { WorkerModule } from '../src/worker.module';
 const key = (id: string, fill: number) => `${id}:${Buffer.alloc(32, fill).toString('base64')}`;
 const ONLY_K1 = key('k1', 1);
 const ONLY_K2 = key('k2', 2);
+const K1_BOX = new SecretBox([{ id: 'k1', key: Buffer.alloc(32, 1) }]);
+const K2_BOX = new SecretBox([{ id: 'k2', key: Buffer.alloc(32, 2) }]);
 
 /** Every sealed value of one customer: its connector's secret, its connections' tokens, its OAuth states'. */
 async function sealedValues(t: TestApp, customerId: string): Promise<string[]> {
@@ -24,7 +27,9 @@ async function sealedValues(t: TestApp, customerId: string): Promise<string[]> {
      UNION ALL SELECT access_token_encrypted FROM connections WHERE customer_id = $1
      UNION ALL SELECT refresh_token_encrypted FROM connections WHERE customer_id = $1
      UNION ALL SELECT code_verifier_encrypted FROM oauth_states WHERE customer_id = $1
-     UNION ALL SELECT session_token_encrypted FROM oauth_states WHERE customer_id = $1`,
+     UNION ALL SELECT session_token_encrypted FROM oauth_states WHERE customer_id = $1
+     UNION ALL SELECT secret_encrypted FROM webhook_endpoints WHERE customer_id = $1
+     UNION ALL SELECT previous_secret_encrypted FROM webhook_endpoints WHERE customer_id = $1`,
     [customerId],
   );
   return rows.map((r) => r.v).filter(Boolean);
@@ -34,6 +39,7 @@ describe('Encryption key rotation (e2e)', () => {
   let emulator: RunningEmulator;
   let f: ConnectFixture;
   let connectionId: string;
+  let endpointId: string;
 
   beforeAll(async () => {
     emulator = await startEmulator({ testMode: true });
@@ -50,8 +56,20 @@ describe('Encryption key rotation (e2e)', () => {
       f = await setupConnector(before, emulator);
       await connectEndToEnd(before, f, 'work', 'rotating-user');
       connectionId = (await before.http().get('/v1/connections?endUserId=rotating-user').set(f.auth)).body.data[0].id;
+      // A webhook endpoint with a current and a previous signing secret (sealed like the endpoints API seals them).
+      endpointId = randomUUID();
+      await before.db.query(
+        `INSERT INTO webhook_endpoints (id, customer_id, url, events, secret_encrypted, previous_secret_encrypted, previous_secret_expires_at)
+         VALUES ($1, $2, 'https://hooks.customer.example/latchkey', '{connection.created}', $3, $4, now() + interval '1 day')`,
+        [
+          endpointId,
+          f.customer.id,
+          K1_BOX.encrypt('whsec_current', webhookSecretAad(f.customer.id, endpointId, 'secret')),
+          K1_BOX.encrypt('whsec_previous', webhookSecretAad(f.customer.id, endpointId, 'previous_secret')),
+        ],
+      );
       const values = await sealedValues(before, f.customer.id);
-      expect(values.length).toBeGreaterThanOrEqual(5);
+      expect(values.length).toBeGreaterThanOrEqual(7);
       expect(values.every((v) => SecretBox.keyIdOf(v) === 'k1')).toBe(true);
       [versionBefore] = await before.db.query(`SELECT version FROM connections WHERE id = $1`, [connectionId]);
     } finally {
@@ -71,6 +89,10 @@ describe('Encryption key rotation (e2e)', () => {
       // A same-plaintext swap: the refresher's compare-and-swap version is untouched.
       const [after] = await during.db.query(`SELECT version FROM connections WHERE id = $1`, [connectionId]);
       expect(after.version).toBe(versionBefore.version);
+      // The endpoint's secrets open under k2 alone, with their own row and column bound.
+      const [endpoint] = await during.db.query(`SELECT secret_encrypted, previous_secret_encrypted FROM webhook_endpoints WHERE id = $1`, [endpointId]);
+      expect(K2_BOX.decrypt(endpoint.secret_encrypted, webhookSecretAad(f.customer.id, endpointId, 'secret'))).toBe('whsec_current');
+      expect(K2_BOX.decrypt(endpoint.previous_secret_encrypted, webhookSecretAad(f.customer.id, endpointId, 'previous_secret'))).toBe('whsec_previous');
       const ready = await during.http().get('/health/ready');
       expect(ready.body.details.encryption).toMatchObject({ status: 'up', activeKeyId: 'k2', unavailableKeys: [] });
       // And again every hour (a no-op once done), whatever the number of workers: one job scheduler.

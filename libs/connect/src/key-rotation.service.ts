@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { clientSecretAad, oauthStateAad, SecretBox, SecretKeyUnavailableError, tokenAad } from '@app/common';
+import { clientSecretAad, oauthStateAad, SecretBox, SecretKeyUnavailableError, tokenAad, webhookSecretAad } from '@app/common';
 import { SealedColumnRef, SealedSecretsRepository } from './repositories/sealed-secrets.repository';
 
 interface SealedColumn extends SealedColumnRef {
@@ -13,6 +13,8 @@ const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'connections', column: 'refresh_token_encrypted', aad: (r) => tokenAad(r.customer_id, r.id, 'refresh_token') },
   { table: 'oauth_states', column: 'code_verifier_encrypted', aad: (r) => oauthStateAad(r.id, 'code_verifier') },
   { table: 'oauth_states', column: 'session_token_encrypted', aad: (r) => oauthStateAad(r.id, 'session_token') },
+  { table: 'webhook_endpoints', column: 'secret_encrypted', aad: (r) => webhookSecretAad(r.customer_id, r.id, 'secret') },
+  { table: 'webhook_endpoints', column: 'previous_secret_encrypted', aad: (r) => webhookSecretAad(r.customer_id, r.id, 'previous_secret') },
 ];
 
 const BATCH = 200;
