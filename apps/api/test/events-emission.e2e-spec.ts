@@ -104,6 +104,22 @@ describe('Events emitted by each change (e2e)', () => {
     expect(await since(n)).toEqual([{ type: 'connection.deleted', connection_id: mine, data: expect.objectContaining({ deletedBy: 'end_user', connection: expect.objectContaining({ id: mine }) }) }]);
   });
 
+  it('a change whose event cannot be written is rolled back with it (one transaction)', async () => {
+    await connectEndToEnd(t, f, 'work', `${prefix}-e`);
+    const id = await connectionOf(`${prefix}-e`);
+    const n = (await events()).length;
+    // Makes this customer's connection.deleted insert fail, as a crash between the two writes would.
+    const constraint = `no_delete_event_${prefix.replace('-', '_')}`;
+    await t.db.query(`ALTER TABLE events ADD CONSTRAINT ${constraint} CHECK (type <> 'connection.deleted' OR customer_id <> '${f.customer.id}') NOT VALID`);
+    try {
+      expect((await t.http().delete(`/v1/connections/${id}`).set(f.auth)).status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await t.db.query(`ALTER TABLE events DROP CONSTRAINT ${constraint}`);
+    }
+    expect(await t.db.query(`SELECT id FROM connections WHERE id = $1`, [id])).toHaveLength(1);
+    expect(await since(n)).toEqual([]);
+  });
+
   it('connector.misconfigured and connector.recovered on the transitions only, without the secret', async () => {
     const repo = t.app.get(ConnectorsRepository);
     const [{ id: connectorId }] = await t.db.query(`SELECT id FROM connectors WHERE customer_id = $1`, [f.customer.id]);
