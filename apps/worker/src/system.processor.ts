@@ -5,11 +5,14 @@ import Redis from 'ioredis';
 import { HOUSEKEEPING_EVERY_MS, JOBS, QUEUES, REDIS, RESEAL_SECRETS_EVERY_MS, redisKeys, WORKER_HEARTBEAT_EVERY_MS } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { HousekeepingService, KeyRotationService } from '@app/connect';
+import { SecretExpiryNotices } from '@app/connectors';
 import { RefreshSweeper } from '@app/tokens';
 import { DeliverySweeper } from '@app/webhooks';
 
 /** Pending webhook deliveries are re-queued from Postgres this often (the sweep's horizon is longer). */
 const WEBHOOK_SWEEP_EVERY_MS = 15_000;
+/** Client-secret expiry notices (30, 7, 1 days ahead) are checked this often. */
+const SECRET_EXPIRY_NOTICES_EVERY_MS = 60 * 60_000;
 
 /**
  * Periodic work through BullMQ job schedulers (idempotent: one scheduler whatever the number of workers):
@@ -29,6 +32,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     private readonly housekeeping: HousekeepingService,
     private readonly keyRotation: KeyRotationService,
     private readonly deliverySweeper: DeliverySweeper,
+    private readonly secretExpiryNotices: SecretExpiryNotices,
   ) {
     super();
   }
@@ -62,6 +66,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
       [JOBS.housekeeping]: HOUSEKEEPING_EVERY_MS,
       [JOBS.resealSecrets]: RESEAL_SECRETS_EVERY_MS,
       [JOBS.sweepWebhookDeliveries]: WEBHOOK_SWEEP_EVERY_MS,
+      [JOBS.secretExpiryNotices]: SECRET_EXPIRY_NOTICES_EVERY_MS,
     };
     if (onlyIfMissing) {
       const present = await Promise.all(Object.keys(schedules).map((name) => this.queue.getJobScheduler(name)));
@@ -88,6 +93,8 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
         return this.keyRotation.run();
       case JOBS.sweepWebhookDeliveries:
         return { scheduled: await this.deliverySweeper.sweep(), pruned: await this.deliverySweeper.pruneEvents() };
+      case JOBS.secretExpiryNotices:
+        return { emitted: await this.secretExpiryNotices.run() };
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.system}`);
     }

@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { bullRootModule, CryptoModule, loggerOptions, MetricsModule, QUEUES, REFRESH_JOB_OPTIONS, RedisModule } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { HousekeepingRepository, HousekeepingService, KeyRotationService, SealedSecretsRepository } from '@app/connect';
+import { ConnectorsModule } from '@app/connectors';
 import { EventsModule } from '@app/events';
 import { dataSourceOptions } from '@app/database';
 import { TokensModule } from '@app/tokens';
@@ -37,6 +38,8 @@ export class WorkerModule {
         // The webhooks queue is registered by WebhookDeliveryModule; the relay loop and the sweep by WebhookRelayModule.
         WebhookDeliveryModule,
         WebhookRelayModule,
+        // For the secret-expiry notices the system queue runs.
+        ConnectorsModule,
       ],
       providers: [
         SystemProcessor,
