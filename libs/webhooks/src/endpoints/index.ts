@@ -1,1 +1,1 @@
-export {};
+export * from './webhook-url-policy';
