@@ -5,7 +5,7 @@ import Redis from 'ioredis';
 import { SecretBox, webhookSecretAad } from '@app/common';
 import { EventsOutbox } from '@app/events';
 import { createCustomer, createTestApp, TestApp } from '../../../test/create-test-app';
-import { startWorker, stopAllProcesses, until, WorkerProcess } from '../../../test/processes';
+import { startWorker, stopAllProcesses, until } from '../../../test/processes';
 import { TEST_ENV, TEST_REDIS_URL } from '../../../test/test-env';
 
 /** A receiver on a fixed port (0: any), answering `status(n)` to the n-th request; `ids` holds each request's webhook-id. */

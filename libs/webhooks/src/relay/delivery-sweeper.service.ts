@@ -7,7 +7,7 @@ import { WebhookQueue } from '../delivery/webhook-queue';
 const PAGE = 2000;
 const PRUNE_BATCH = 5000;
 /** Deliveries due within this much are queued as delayed jobs. */
-export const SWEEP_HORIZON_MS = 60_000;
+const SWEEP_HORIZON_MS = 60_000;
 
 /**
  * Postgres holds every pending delivery's due time: the sweep re-queues those due soon whose lease is not held, with
