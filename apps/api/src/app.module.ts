@@ -11,6 +11,8 @@ import { CustomersModule } from '@app/customers';
 import { EventsModule } from '@app/events';
 import { dataSourceOptions } from '@app/database';
 import { TokensModule } from '@app/tokens';
+import { WebhookDeliveryModule, WebhookEndpointsModule } from '@app/webhooks';
+import { WebhookEndpointsController } from './controllers/webhook-endpoints.controller';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { ConnectSessionsController } from './controllers/connect-sessions.controller';
 import { ConnectionsController } from './controllers/connections.controller';
@@ -44,6 +46,8 @@ export class AppModule {
         ConnectModule,
         bullRootModule(),
         TokensModule,
+        WebhookDeliveryModule,
+        WebhookEndpointsModule,
         signInThrottlerModule(),
       ],
       controllers: [
@@ -54,6 +58,7 @@ export class AppModule {
         SettingsController,
         ConnectSessionsController,
         ConnectionsController,
+        WebhookEndpointsController,
         TokensController,
         HostedController,
         ConsoleAuthController,
