@@ -32,7 +32,7 @@ export function WebhooksPage() {
         </p>
       </PageHeader>
       {created && <NewWebhookSecret secret={created.secret} onDone={() => setCreated(null)} />}
-      <section aria-labelledby="endpoints-title">
+      <section className="webhook-endpoints" aria-labelledby="endpoints-title">
         <h2 id="endpoints-title" className="section-title">
           Endpoints
         </h2>

@@ -100,7 +100,6 @@ export function DeliveryLog({ endpointId, generation }: { endpointId: string; ge
               <tr>
                 <th scope="col">Time</th>
                 <th scope="col">Event</th>
-                <th scope="col">Attempt</th>
                 <th scope="col">Status</th>
                 <th scope="col">Answer</th>
                 <th scope="col">Duration</th>
@@ -112,23 +111,25 @@ export function DeliveryLog({ endpointId, generation }: { endpointId: string; ge
             <tbody>
               {rows.map((a) => (
                 <tr key={a.id}>
-                  <td data-label="Time">
+                  <td data-label="Time" className="webhook-time">
                     <DateTime value={a.attemptedAt} />
                   </td>
                   <td data-label="Event">
                     <code>{a.eventType}</code>
-                    <span className="muted small cell-note mono">{a.eventId}</span>
+                    <span className="muted small mono webhook-event-id" title={a.eventId}>
+                      {a.eventId}
+                    </span>
                   </td>
-                  <td data-label="Attempt">{a.attempt}</td>
                   <td data-label="Status">
                     <StatusBadge status={a.status === 'succeeded' ? 'active' : 'failed'} label={a.status === 'succeeded' ? 'Succeeded' : 'Failed'} />
+                    <span className="muted small cell-note">Attempt {a.attempt}</span>
                     {a.nextAttemptAt && (
                       <span className="muted small cell-note">
                         Retry <DateTime value={a.nextAttemptAt} relative />
                       </span>
                     )}
                   </td>
-                  <td data-label="Answer">
+                  <td data-label="Answer" className="webhook-answer">
                     <Answer a={a} />
                   </td>
                   <td data-label="Duration">{a.durationMs === null ? '—' : `${a.durationMs} ms`}</td>
