@@ -245,6 +245,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your webhook endpoints, newest first (never their secrets). */
+        get: operations["WebhookEndpointsController_list"];
+        put?: never;
+        /** Add a webhook endpoint. The answer carries its signing secret, shown only this once. */
+        post: operations["WebhookEndpointsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint, with why it is disabled when it is. */
+        get: operations["WebhookEndpointsController_get"];
+        put?: never;
+        post?: never;
+        /** Delete the endpoint: nothing more is sent to it. */
+        delete: operations["WebhookEndpointsController_delete"];
+        options?: never;
+        head?: never;
+        /** Change the URL, events, description, or enable/disable it (enabling clears a disabling). */
+        patch: operations["WebhookEndpointsController_update"];
+        trace?: never;
+    };
+    "/v1/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new signing secret (shown once); the previous one keeps signing for 24 hours. */
+        post: operations["WebhookEndpointsController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/connections/{id}/token": {
         parameters: {
             query?: never;
@@ -836,6 +890,98 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
         };
+        /**
+         * @description Event types it receives (default: all).
+         * @enum {string}
+         */
+        EventType: "connection.created" | "connection.reconnected" | "connection.needs_reauth" | "connection.recovered" | "connection.deleted" | "connector.misconfigured" | "connector.recovered" | "connector.secret_expiring" | "webhook.test";
+        CreateWebhookEndpointDto: {
+            /**
+             * @description Where events are POSTed: https (plain http only outside production).
+             * @example https://app.example.com/webhooks/latchkey
+             */
+            url: string;
+            /** @description Event types it receives (default: all). */
+            events?: components["schemas"]["EventType"][];
+            /** @example Production receiver */
+            description?: string;
+        };
+        WebhookEndpointCreatedResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: string[];
+            description: string | null;
+            enabled: boolean;
+            /** @description `disabled_by_customer`, `gone` (the endpoint answered 410) or `failing`. */
+            disabledCode: string | null;
+            disabledReason: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /**
+             * Format: date-time
+             * @description The first failed attempt since the last success.
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the secret before the last rotation also signs.
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The signing secret (`whsec_`...). Shown only here and by rotate-secret: store it now. */
+            secret: string;
+        };
+        WebhookEndpointResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            events: string[];
+            description: string | null;
+            enabled: boolean;
+            /** @description `disabled_by_customer`, `gone` (the endpoint answered 410) or `failing`. */
+            disabledCode: string | null;
+            disabledReason: string | null;
+            /** Format: date-time */
+            disabledAt: string | null;
+            /**
+             * Format: date-time
+             * @description The first failed attempt since the last success.
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the secret before the last rotation also signs.
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookEndpointListResponse: {
+            data: components["schemas"]["WebhookEndpointResponse"][];
+        };
+        UpdateWebhookEndpointDto: {
+            /**
+             * @description Where events are POSTed: https (plain http only outside production).
+             * @example https://app.example.com/webhooks/latchkey
+             */
+            url?: string;
+            /** @description Event types it receives (default: all). */
+            events?: components["schemas"]["EventType"][];
+            /** @description false stops deliveries (disabledCode disabled_by_customer); true clears a disabling. */
+            enabled?: boolean;
+            /** @description null clears it. */
+            description?: string | null;
+        };
+        WebhookSecretResponse: {
+            /** @description The new signing secret; the previous one also signs for 24 hours. */
+            secret: string;
+        };
         TokenAccountResponse: {
             label: string | null;
             tenantId: string;
@@ -928,7 +1074,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_SCOPE" | "INVALID_TENANT" | "DEFAULT_APP_UNAVAILABLE" | "RETURN_URL_NOT_ALLOWED" | "CLIENT_SECRET_REQUIRED" | "CLIENT_SECRET_NOT_ALLOWED" | "UNAUTHENTICATED" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CROSS_ORIGIN_REQUEST" | "NOT_FOUND" | "CONNECTOR_NOT_CONFIGURED" | "INVITE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "CONFLICT" | "SLUG_TAKEN" | "LAST_ACTIVE_KEY" | "CONNECTION_NEEDS_REAUTH" | "CONNECTION_TENANT_BLOCKED" | "CONNECTOR_MISCONFIGURED" | "AMBIGUOUS_CONNECTION" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "TOO_MANY_SIGN_IN_ATTEMPTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MICROSOFT_UNAVAILABLE" | "ENCRYPTION_KEY_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_SCOPE" | "INVALID_TENANT" | "DEFAULT_APP_UNAVAILABLE" | "RETURN_URL_NOT_ALLOWED" | "CLIENT_SECRET_REQUIRED" | "CLIENT_SECRET_NOT_ALLOWED" | "UNAUTHENTICATED" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CROSS_ORIGIN_REQUEST" | "NOT_FOUND" | "CONNECTOR_NOT_CONFIGURED" | "INVITE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_ENDPOINT_LIMIT" | "UNKNOWN_EVENT_TYPE" | "CONFLICT" | "WEBHOOK_ENDPOINT_DISABLED" | "SLUG_TAKEN" | "LAST_ACTIVE_KEY" | "CONNECTION_NEEDS_REAUTH" | "CONNECTION_TENANT_BLOCKED" | "CONNECTOR_MISCONFIGURED" | "AMBIGUOUS_CONNECTION" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "TOO_MANY_SIGN_IN_ATTEMPTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MICROSOFT_UNAVAILABLE" | "ENCRYPTION_KEY_UNAVAILABLE";
             instance?: string;
             requestId?: string;
             errorId?: string;
@@ -1494,6 +1640,189 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectAttemptPageResponse"];
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointListResponse"];
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointCreatedResponse"];
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSecretResponse"];
                 };
             };
             /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
