@@ -33,35 +33,15 @@ export type CreatedApiKey = Schemas['ApiKeyCreatedResponse'];
 
 export type CustomerSettings = Schemas['SettingsResponse'];
 
-/*
- * Webhooks. Written by hand until the API's regenerated openapi.d.ts lands; then these become aliases over
- * Schemas['WebhookEndpoint…Response'] like the rest.
- */
-export interface WebhookEndpoint {
-  id: string;
-  url: string;
-  events: string[];
-  description: string | null;
-  enabled: boolean;
-  disabledCode: string | null;
-  disabledReason: string | null;
-  disabledAt: string | null;
-  failingSince: string | null;
-  previousSecretExpiresAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-export type CreatedWebhookEndpoint = WebhookEndpoint & { secret: string };
-export interface WebhookEndpointList {
-  data: WebhookEndpoint[];
-}
-/** The body of POST /v1/webhook-endpoints and PATCH /v1/webhook-endpoints/{id} (PATCH: fields left out keep their value). */
-export interface WebhookEndpointInput {
-  url?: string;
-  description?: string | null;
-  events?: string[];
-  enabled?: boolean;
-}
+export type WebhookEventType = Schemas['EventType'];
+export type WebhookEndpoint = Schemas['WebhookEndpointResponse'];
+export type CreatedWebhookEndpoint = Schemas['WebhookEndpointCreatedResponse'];
+export type WebhookEndpointList = Schemas['WebhookEndpointListResponse'];
+/** The body of PATCH /v1/webhook-endpoints/{id} (fields left out keep their value); POST takes the same with a url. */
+export type WebhookEndpointInput = Schemas['UpdateWebhookEndpointDto'];
+export type RotatedWebhookSecret = Schemas['WebhookSecretResponse'];
+
+/* The delivery log and the test answer: by hand until the API documents them. */
 export interface WebhookAttempt {
   id: string;
   deliveryId: string;
@@ -83,7 +63,4 @@ export interface WebhookAttemptPage {
 export interface WebhookTestResult {
   delivered: boolean;
   attempt: WebhookAttempt;
-}
-export interface RotatedWebhookSecret {
-  secret: string;
 }

@@ -1,5 +1,7 @@
+import type { WebhookEventType } from '../api/types';
+
 /** The event types an endpoint can subscribe to, grouped as the form shows them (the API's EVENT_TYPES, in order). */
-export const WEBHOOK_EVENT_GROUPS: Array<{ label: string; types: string[] }> = [
+export const WEBHOOK_EVENT_GROUPS: Array<{ label: string; types: WebhookEventType[] }> = [
   { label: 'Connections', types: ['connection.created', 'connection.reconnected', 'connection.needs_reauth', 'connection.recovered', 'connection.deleted'] },
   { label: 'Connector', types: ['connector.misconfigured', 'connector.recovered', 'connector.secret_expiring'] },
   { label: 'Webhooks', types: ['webhook.test'] },

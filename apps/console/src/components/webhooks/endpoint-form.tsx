@@ -1,6 +1,6 @@
 import { FormEvent, useState } from 'react';
 import { ApiError, isApiError } from '../../api/api-error';
-import type { WebhookEndpointInput } from '../../api/types';
+import type { WebhookEndpointInput, WebhookEventType } from '../../api/types';
 import { ALL_WEBHOOK_EVENT_TYPES } from '../../lib/webhook-event-types';
 import { FieldErrors } from '../../lib/field-errors';
 import { Field } from '../field';
@@ -19,7 +19,7 @@ interface Props {
 export function EndpointForm({ idPrefix, initial, submitLabel, busyLabel, onSubmit }: Props) {
   const [url, setUrl] = useState(initial?.url ?? '');
   const [description, setDescription] = useState(initial?.description ?? '');
-  const [events, setEvents] = useState<string[]>(initial?.events ?? ALL_WEBHOOK_EVENT_TYPES);
+  const [events, setEvents] = useState<WebhookEventType[]>((initial?.events as WebhookEventType[] | undefined) ?? ALL_WEBHOOK_EVENT_TYPES);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
 

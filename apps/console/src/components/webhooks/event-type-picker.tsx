@@ -1,9 +1,10 @@
+import type { WebhookEventType } from '../../api/types';
 import { FieldError } from '../field';
 import { WEBHOOK_EVENT_GROUPS } from '../../lib/webhook-event-types';
 
 /** Checkboxes for the event types an endpoint receives, grouped by what they are about. */
-export function EventTypePicker({ id, value, onChange, error }: { id: string; value: string[]; onChange: (next: string[]) => void; error?: string }) {
-  const toggle = (type: string, on: boolean) => onChange(on ? [...value, type] : value.filter((t) => t !== type));
+export function EventTypePicker({ id, value, onChange, error }: { id: string; value: WebhookEventType[]; onChange: (next: WebhookEventType[]) => void; error?: string }) {
+  const toggle = (type: WebhookEventType, on: boolean) => onChange(on ? [...value, type] : value.filter((t) => t !== type));
   return (
     <fieldset id={id} className="webhook-events" aria-describedby={error ? `${id}-error` : undefined}>
       <legend>Events</legend>
