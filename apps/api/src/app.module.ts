@@ -13,6 +13,7 @@ import { dataSourceOptions } from '@app/database';
 import { TokensModule } from '@app/tokens';
 import { WebhookDeliveryModule, WebhookEndpointsModule } from '@app/webhooks';
 import { WebhookEndpointsController } from './controllers/webhook-endpoints.controller';
+import { EventsController } from './controllers/events.controller';
 import { ApiKeysController } from './controllers/api-keys.controller';
 import { ConnectSessionsController } from './controllers/connect-sessions.controller';
 import { ConnectionsController } from './controllers/connections.controller';
@@ -59,6 +60,7 @@ export class AppModule {
         ConnectSessionsController,
         ConnectionsController,
         WebhookEndpointsController,
+        EventsController,
         TokensController,
         HostedController,
         ConsoleAuthController,

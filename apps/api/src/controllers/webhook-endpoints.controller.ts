@@ -1,9 +1,13 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UuidParamPipe } from '@app/common';
 import { CurrentCustomer, CustomerAuthGuard, CustomerContext } from '@app/customers';
 import {
   CreateWebhookEndpointDto,
+  ListWebhookAttemptsQueryDto,
+  WebhookActivityService,
+  WebhookAttemptPageResponse,
+  WebhookTestResponse,
   toWebhookEndpointView,
   UpdateWebhookEndpointDto,
   WebhookEndpointCreatedResponse,
@@ -20,7 +24,10 @@ const ID = new UuidParamPipe('Webhook endpoint');
 @UseGuards(CustomerAuthGuard)
 @Controller('v1/webhook-endpoints')
 export class WebhookEndpointsController {
-  constructor(private readonly endpoints: WebhookEndpointsService) {}
+  constructor(
+    private readonly endpoints: WebhookEndpointsService,
+    private readonly activity: WebhookActivityService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Add a webhook endpoint. The answer carries its signing secret, shown only this once.' })
@@ -65,5 +72,20 @@ export class WebhookEndpointsController {
   @ApiOkResponse({ type: WebhookSecretResponse })
   async rotate(@CurrentCustomer() customer: CustomerContext, @Param('id', ID) id: string) {
     return { secret: await this.endpoints.rotateSecret(customer.id, id) };
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a webhook.test event now and answer how the endpoint responded.' })
+  @ApiOkResponse({ type: WebhookTestResponse })
+  test(@CurrentCustomer() customer: CustomerContext, @Param('id', ID) id: string) {
+    return this.activity.test(customer.id, id);
+  }
+
+  @Get(':id/deliveries')
+  @ApiOperation({ summary: "The endpoint's delivery log: every attempt, newest first." })
+  @ApiOkResponse({ type: WebhookAttemptPageResponse })
+  deliveries(@CurrentCustomer() customer: CustomerContext, @Param('id', ID) id: string, @Query() query: ListWebhookAttemptsQueryDto) {
+    return this.activity.attempts(customer.id, id, query);
   }
 }

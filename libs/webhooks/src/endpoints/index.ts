@@ -6,3 +6,6 @@ export * from './webhook-endpoints.service';
 export * from './webhook-endpoints.module';
 export * from './webhook-endpoint.dto';
 export * from './webhook-endpoint.view.dto';
+export * from './webhook-attempt.view';
+export * from './webhook-activity.dto';
+export * from './webhook-activity.service';
