@@ -19,7 +19,7 @@ export function EndpointStatus({ endpoint }: { endpoint: WebhookEndpoint }) {
         </span>
       )}
       {endpoint.enabled && endpoint.failingSince && (
-        <span className="small cell-note field-warning">
+        <span className="small cell-note webhook-failing">
           Failing since <DateTime value={endpoint.failingSince} relative />
         </span>
       )}
