@@ -1,6 +1,9 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { DataSource } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { EventsOutbox, toEventId } from '@app/events';
 import { createCustomer, createTestApp, TestApp } from '../../../test/create-test-app';
 
 interface Received {
@@ -70,6 +73,24 @@ describe('Events API, test event, redeliver and delivery log (e2e)', () => {
     const again = await t.http().post(`/v1/events/${payload.id}/redeliver`).set(auth).send({ endpointId });
     expect(again.status).toBe(202);
     expect(again.body.deliveries).toEqual([{ id: expect.any(String), endpointId }]);
+  });
+
+  it('filters by connection and hides events older than the retention', async () => {
+    const { id: customerId, key } = await createCustomer(t);
+    const auth = { Authorization: `Bearer ${key}` };
+    const db = t.app.get(DataSource);
+    const outbox = t.app.get(EventsOutbox);
+    const connectionId = randomUUID();
+    const [mine, other, old] = await db.transaction(async (em) => [
+      await outbox.append(customerId, { type: 'connection.created', connectionId, data: {} }, em, true),
+      await outbox.append(customerId, { type: 'connection.created', connectionId: randomUUID(), data: {} }, em, true),
+      await outbox.append(customerId, { type: 'connection.deleted', connectionId, data: {} }, em, true),
+    ]);
+    await db.query(`UPDATE events SET created_at = now() - interval '31 days' WHERE id = $1`, [old.id]);
+    const res = await t.http().get(`/v1/events?connectionId=${connectionId}`).set(auth);
+    expect(res.body.data.map((e: { id: string }) => e.id)).toEqual([toEventId(mine.id)]);
+    expect((await t.http().get('/v1/events?type=connection.created').set(auth)).body.data).toHaveLength(2);
+    expect(other.id).not.toBe(mine.id);
   });
 
   it('pages events newest first with a cursor', async () => {
