@@ -41,26 +41,6 @@ export type WebhookEndpointList = Schemas['WebhookEndpointListResponse'];
 export type WebhookEndpointInput = Schemas['UpdateWebhookEndpointDto'];
 export type RotatedWebhookSecret = Schemas['WebhookSecretResponse'];
 
-/* The delivery log and the test answer: by hand until the API documents them. */
-export interface WebhookAttempt {
-  id: string;
-  deliveryId: string;
-  eventId: string;
-  eventType: string;
-  attempt: number;
-  status: 'succeeded' | 'failed';
-  httpStatus: number | null;
-  error: string | null;
-  durationMs: number | null;
-  responseBody: string | null;
-  nextAttemptAt: string | null;
-  attemptedAt: string;
-}
-export interface WebhookAttemptPage {
-  data: WebhookAttempt[];
-  nextCursor: string | null;
-}
-export interface WebhookTestResult {
-  delivered: boolean;
-  attempt: WebhookAttempt;
-}
+export type WebhookAttempt = Schemas['WebhookAttemptResponse'];
+export type WebhookAttemptPage = Schemas['WebhookAttemptPageResponse'];
+export type WebhookTestResult = Schemas['WebhookTestResponse'];

@@ -132,7 +132,7 @@ export function DeliveryLog({ endpointId, generation }: { endpointId: string; ge
                   <td data-label="Answer" className="webhook-answer">
                     <Answer a={a} />
                   </td>
-                  <td data-label="Duration">{a.durationMs === null ? '—' : `${Math.round(a.durationMs)} ms`}</td>
+                  <td data-label="Duration">{`${Math.round(a.durationMs)} ms`}</td>
                   <td data-label="Actions" className="cell-actions">
                     <button type="button" className="button button-small button-secondary" aria-label={`Redeliver ${a.eventId}`} onClick={() => void redeliver(a)}>
                       Redeliver

@@ -9,12 +9,12 @@ import { NewWebhookSecret } from './new-webhook-secret';
 
 function TestOutcome({ result }: { result: WebhookTestResult }) {
   const a = result.attempt;
-  const facts = [a.httpStatus !== null ? `HTTP ${a.httpStatus}` : null, a.durationMs !== null ? `${Math.round(a.durationMs)} ms` : null].filter(Boolean).join(' · ');
+  const facts = a ? [a.httpStatus !== null ? `HTTP ${a.httpStatus}` : null, `${Math.round(a.durationMs)} ms`].filter(Boolean).join(' · ') : '';
   return (
     <Notice kind={result.delivered ? 'ok' : 'bad'} title={result.delivered ? 'Test event delivered' : 'Test event not delivered'}>
       <p className="webhook-test-facts">
         {facts}
-        {a.error && (
+        {a?.error && (
           <>
             {facts && ' · '}
             <code>{a.error}</code>
