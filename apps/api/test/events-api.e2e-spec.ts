@@ -4,6 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { EventsOutbox, toEventId } from '@app/events';
+import { WebhookQueue } from '@app/webhooks';
 import { createCustomer, createTestApp, TestApp } from '../../../test/create-test-app';
 
 interface Received {
@@ -91,6 +92,24 @@ describe('Events API, test event, redeliver and delivery log (e2e)', () => {
     expect(res.body.data.map((e: { id: string }) => e.id)).toEqual([toEventId(mine.id)]);
     expect((await t.http().get('/v1/events?type=connection.created').set(auth)).body.data).toHaveLength(2);
     expect(other.id).not.toBe(mine.id);
+  });
+
+  it('redelivers to every enabled subscriber and keeps the rows when the queue is down', async () => {
+    const { auth, endpointId } = await customerWithEndpoint();
+    // A second endpoint not subscribed to webhook.test gets no redelivery.
+    expect((await t.http().post('/v1/webhook-endpoints').set(auth).send({ url, events: ['connection.created'] })).status).toBe(201);
+    const id = (await t.http().post(`/v1/webhook-endpoints/${endpointId}/test`).set(auth)).body.attempt.eventId;
+    const enqueue = jest.spyOn(t.app.get(WebhookQueue), 'enqueue').mockRejectedValueOnce(new Error('Redis down'));
+    try {
+      const res = await t.http().post(`/v1/events/${id}/redeliver`).set(auth).send({});
+      expect(res.status).toBe(202);
+      expect(res.body.deliveries.map((d: { endpointId: string }) => d.endpointId)).toEqual([endpointId]);
+      expect(enqueue).toHaveBeenCalledTimes(1);
+      const rows = await t.app.get(DataSource).query(`SELECT trigger, status FROM webhook_deliveries WHERE id = $1`, [res.body.deliveries[0].id]);
+      expect(rows).toEqual([{ trigger: 'redeliver', status: 'pending' }]);
+    } finally {
+      enqueue.mockRestore();
+    }
   });
 
   it('pages events newest first with a cursor', async () => {
