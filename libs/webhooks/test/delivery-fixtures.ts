@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { SecretBox, webhookSecretAad } from '@app/common';
 import { EventsOutbox } from '@app/events';
 
-export interface Received {
+interface Received {
   path: string;
   headers: http.IncomingHttpHeaders;
   body: string;

@@ -7,7 +7,7 @@ import { CryptoModule, SecretBox } from '@app/common';
 import { AppConfig, ConfigModule, loadConfig } from '@app/config';
 import { dataSourceOptions, DeliveryTrigger } from '@app/database';
 import { toEventId } from '@app/events';
-import { DeliveriesRepository, WebhookDeliverer, WebhookSender, WebhookSigner } from '@app/webhooks/delivery';
+import { DeliveriesRepository, WebhookDeliverer, WebhookSender, WebhookSigner } from '@app/webhooks';
 import { TEST_ENV } from '../../../test/test-env';
 import { insertCustomer, insertEndpoint, insertEvent, newSecret, startReceiver } from './delivery-fixtures';
 

@@ -15,7 +15,7 @@ export function isAlwaysDenied(address: string): boolean {
   return ALWAYS_DENIED.has(parsed.range());
 }
 
-export function addressNotAllowed(address: string): Error {
+function addressNotAllowed(address: string): Error {
   const err = new Error(`Connecting to ${address} is not allowed`) as NodeJS.ErrnoException;
   err.code = ADDRESS_NOT_ALLOWED;
   return err;

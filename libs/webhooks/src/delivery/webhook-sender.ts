@@ -10,8 +10,8 @@ import { isSuccess, parseRetryAfter } from './retry-policy';
 import type { WebhookSignatureHeaders } from './webhook-signer';
 
 /** Read at most this much of an answer; keep the first LOG_BYTES for the delivery log. */
-export const MAX_RESPONSE_BYTES = 64 * 1024;
-export const LOG_BYTES = 1024;
+const MAX_RESPONSE_BYTES = 64 * 1024;
+const LOG_BYTES = 1024;
 const USER_AGENT = 'Latchkey-Webhooks/1';
 
 export interface SendOutcome {
@@ -64,6 +64,8 @@ export class WebhookSender implements OnModuleDestroy {
       const kept: Buffer[] = [];
       let keptBytes = 0;
       let readBytes = 0;
+      // Set once the request exists, read by done() before that (assigned later, so not const).
+      // eslint-disable-next-line prefer-const
       let timer: NodeJS.Timeout | undefined;
       const done = (outcome: SendOutcome): void => {
         if (settled) return;
@@ -137,7 +139,7 @@ export class WebhookSender implements OnModuleDestroy {
 
 /** The first KB as text a person can read and Postgres can store: invalid UTF-8 and NUL bytes replaced. */
 export function logText(bytes: Buffer): string {
-  return bytes.subarray(0, LOG_BYTES).toString('utf8').replace(/\u0000/g, '\uFFFD');
+  return bytes.subarray(0, LOG_BYTES).toString('utf8').replaceAll('\u0000', '\uFFFD');
 }
 
 const TLS_CODES = /^(ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|HOSTNAME_MISMATCH|ERR_OSSL_)/;
