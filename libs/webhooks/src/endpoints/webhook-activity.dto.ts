@@ -6,7 +6,7 @@ import type { WebhookAttemptView } from './webhook-attempt.view';
 
 const NULLABLE_STRING = { type: String, nullable: true } as const;
 
-export class PageQueryDto {
+class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)

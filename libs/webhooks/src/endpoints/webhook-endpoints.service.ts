@@ -8,7 +8,7 @@ import type { CreateWebhookEndpointInput, UpdateWebhookEndpointInput } from './w
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { checkWebhookUrl } from './webhook-url-policy';
 
-export const MAX_WEBHOOK_ENDPOINTS = 20;
+const MAX_WEBHOOK_ENDPOINTS = 20;
 const PREVIOUS_SECRET_HOURS = 24;
 
 function newSecret(): string {

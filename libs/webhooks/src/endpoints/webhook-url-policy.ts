@@ -8,7 +8,7 @@ export interface WebhookUrlSettings {
 
 export type WebhookUrlVerdict = { ok: true; url: string } | { ok: false; reason: string };
 
-export const MAX_WEBHOOK_URL_LENGTH = 2048;
+const MAX_WEBHOOK_URL_LENGTH = 2048;
 
 /** Never reachable, whatever the settings: cloud metadata (link-local), 0.0.0.0/::, multicast, broadcast. */
 const ALWAYS_DENIED = new Set(['linkLocal', 'unspecified', 'multicast', 'broadcast']);
