@@ -1,4 +1,5 @@
 import { UUID_RE } from '@app/common';
+import { Mailboxes } from './mailbox';
 import { normalizeRedirectUri, redirectUriProblem } from './redirect-uri';
 import { CONSUMERS_TENANT_ID, EMULATOR_TENANTS, EMULATOR_USERS, EmulatorUser, EmulatorUserKey, WORK_TENANT_ID } from './users';
 import { randomToken } from './util';
@@ -177,6 +178,8 @@ export class EmulatorState {
   counters: EmulatorCounters = emptyCounters();
   tokenLog: TokenRequestLogEntry[] = [];
   clockOffsetMs = 0;
+  /** Users' messages and their change log (on the emulator's clock). */
+  readonly mailboxes = new Mailboxes(() => this.now());
   lifetimes: Lifetimes;
   readonly initialApps: EmulatorAppRegistration[];
 
@@ -385,13 +388,14 @@ export class EmulatorState {
     this.tokenLog = [];
   }
 
-  /** Forgets codes, tokens, grants, faults, counters, clock offset and lifetime changes. Apps stay registered unless `apps` is true. */
+  /** Forgets codes, tokens, grants, delivered mail, faults, counters, clock offset and lifetime changes. Apps stay registered unless `apps` is true. */
   reset(opts: { apps?: boolean } = {}): void {
     this.codes.clear();
     this.refreshTokens.clear();
     this.accessTokens.clear();
     this.grants.clear();
     this.pending.clear();
+    this.mailboxes.reset();
     this.faults = [];
     this.resetCounters();
     this.clockOffsetMs = 0;
