@@ -4,7 +4,7 @@ import { guid } from './util';
 
 /** Well-known folders of the emulated mailboxes (Graph accepts these names in `mailFolders('...')`). */
 export type MailFolder = 'inbox' | 'sentitems' | 'drafts';
-export const MAIL_FOLDERS: readonly MailFolder[] = ['inbox', 'sentitems', 'drafts'];
+
 
 export interface EmulatorMessage {
   id: string;

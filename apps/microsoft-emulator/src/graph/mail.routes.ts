@@ -5,7 +5,7 @@ import { EMULATOR_USERS } from '../users';
 import { GraphHttp, MAIL_INSUFFICIENT, MAIL_SCOPES, select } from './graph-http';
 
 /** Graph's view of a stored message (the emulator's `folder` is internal: Graph says `parentFolderId`). */
-export function messageView(message: EmulatorMessage): Record<string, unknown> {
+function messageView(message: EmulatorMessage): Record<string, unknown> {
   const { folder, ...rest } = message;
   return { '@odata.etag': `W/"${message.changeKey}"`, ...rest, parentFolderId: folder };
 }
