@@ -26,9 +26,9 @@ export class TokenCache {
     if (fresh(cached)) return cached!.token;
     const pending = this.inflight.get(key);
     if (pending) {
-      // Someone else is already asking: share their answer if it is good enough for this caller.
-      const shared = await pending.catch(() => undefined);
-      if (fresh(shared)) return shared!.token;
+      // Someone else is already asking: share their answer (or their error) if it is good enough for this caller.
+      const shared = await pending;
+      if (fresh(shared)) return shared.token;
     }
     return (await this.load(key, fetchToken)).token;
   }
