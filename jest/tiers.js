@@ -9,7 +9,7 @@ const BROWSER = '\\.browser\\.e2e-spec\\.ts$';
 
 const base = {
   rootDir: ROOT,
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/packages'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/packages', '<rootDir>/examples'],
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
   moduleNameMapper: {

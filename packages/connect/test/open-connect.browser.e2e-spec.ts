@@ -10,7 +10,7 @@ declare global {
   interface Window {
     openConnect: typeof import('../src').openConnect;
     readConnectResult: typeof import('../src').readConnectResult;
-    pending?: Promise<unknown>;
+    latchkeyResult?: Promise<unknown>;
     forged: number;
   }
 }
@@ -96,7 +96,7 @@ parent.postMessage({ source: 'latchkey', type: 'connect.result', status: 'connec
     const [popup] = await Promise.all([
       page.waitForEvent('popup'),
       page.evaluate(([u, o]) => {
-        window.pending = window.openConnect(u as string, o as Record<string, unknown>);
+        window.latchkeyResult = window.openConnect(u as string, o as Record<string, unknown>);
       }, [url, options] as const),
     ]);
     return popup;
@@ -111,7 +111,7 @@ parent.postMessage({ source: 'latchkey', type: 'connect.result', status: 'connec
     await popup.waitForURL((url) => url.toString().startsWith(emulator.url));
     await popup.locator('input[name="user"][value="work"]').check();
     await popup.locator('button[value="accept"]').click();
-    const result = await page.evaluate(() => window.pending);
+    const result = await page.evaluate(() => window.latchkeyResult);
     const list = await t.http().get('/v1/connections?endUserId=popup-user').set(f.auth);
     expect(result).toEqual({ status: 'connected', connectionId: list.body.data[0].id, endUserId: 'popup-user', account: list.body.data[0].account.label });
     await popup.waitForEvent('close', { timeout: 10_000 });
@@ -130,10 +130,10 @@ parent.postMessage({ source: 'latchkey', type: 'connect.result', status: 'connec
       document.body.append(frame);
     }, forgerOrigin);
     await page.waitForFunction(() => window.forged > 0);
-    const early = await page.evaluate(() => Promise.race([window.pending, new Promise((r) => setTimeout(() => r('still waiting'), 500))]));
+    const early = await page.evaluate(() => Promise.race([window.latchkeyResult, new Promise((r) => setTimeout(() => r('still waiting'), 500))]));
     expect(early).toBe('still waiting');
     await popup.close();
-    expect(await page.evaluate(() => window.pending)).toEqual({ status: 'closed' });
+    expect(await page.evaluate(() => window.latchkeyResult)).toEqual({ status: 'closed' });
     await page.context().close();
   });
 
