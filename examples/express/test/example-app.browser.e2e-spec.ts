@@ -40,13 +40,13 @@ describe('Example Express app in a real browser (e2e)', () => {
 
     const appPort = await freePort();
     const origin = `http://127.0.0.1:${appPort}`;
-    let webhookSecret: string | undefined;
+    const webhook: { secret?: string } = {};
     server = await new Promise<Server>((resolve) => {
-      const s = createApp({ latchkey, graphUrl: emulator.url, connectScript: compileConnect(), webhookSecret: () => webhookSecret }).listen(appPort, '127.0.0.1', () => resolve(s));
+      const s = createApp({ latchkey, graphUrl: emulator.url, connectScript: compileConnect(), webhookSecret: () => webhook.secret }).listen(appPort, '127.0.0.1', () => resolve(s));
     });
     await latchkey.settings.update({ allowedReturnOrigins: [origin] });
     const endpoint = await latchkey.webhookEndpoints.create({ url: `${origin}/webhooks/latchkey`, events: ['webhook.test'] });
-    webhookSecret = endpoint.secret;
+    webhook.secret = endpoint.secret;
 
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 900, height: 700 } });
