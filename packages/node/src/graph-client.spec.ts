@@ -52,6 +52,8 @@ describe('connections.graph(id): Microsoft Graph through the proxy', () => {
     const stream = Readable.toWeb(Readable.from([Buffer.from('streamed '), Buffer.from('body')])) as ReadableStream;
     await graph().request('POST', '/v1.0/me/sendMail', { body: stream, headers: { 'Content-Type': 'text/plain' } });
     expect(api.seen[1].body).toBe('streamed body');
+    await graph().request('POST', '/v1.0/me/sendMail', { body: Readable.from([Buffer.from('node '), Buffer.from('stream')]) });
+    expect(api.seen[2].body).toBe('node stream');
   });
 
   it("answers Graph's own errors as responses, and json() throws them as GraphError", async () => {

@@ -100,6 +100,11 @@ describe('Latchkey client: requests, typed errors and retries', () => {
     await expect(client({ maxRetries: 0 }).events.get('evt_1')).rejects.toMatchObject({ code: 'UNEXPECTED_RESPONSE', status: 502 });
   });
 
+  it('reports a success whose body is not JSON as UNEXPECTED_RESPONSE', async () => {
+    answer = (_n, _url, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<h1>a proxy page</h1>');
+    await expect(client().connections.get('c1')).rejects.toMatchObject({ code: 'UNEXPECTED_RESPONSE', status: 200 });
+  });
+
   it('refuses to start without an API key', () => {
     expect(() => new Latchkey({ apiKey: '', baseUrl: 'http://localhost:3000' })).toThrow('apiKey is required');
   });

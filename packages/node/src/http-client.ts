@@ -56,7 +56,11 @@ export class HttpClient {
   async json<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const res = await this.send(method, path, options);
     if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
+    try {
+      return (await res.json()) as T;
+    } catch (cause) {
+      throw new LatchkeyError({ code: 'UNEXPECTED_RESPONSE', status: res.status, detail: `${method} ${path} answered a body that is not JSON`, requestId: res.headers.get('x-request-id') ?? undefined, cause });
+    }
   }
 
   /**
@@ -68,8 +72,8 @@ export class HttpClient {
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     const headers = { 'User-Agent': USER_AGENT, ...init.headers, Authorization: `Bearer ${this.options.apiKey}` };
     const request: RequestInit & { duplex?: 'half' } = { method, headers, body: init.body, signal, redirect: 'manual' };
-    // A streamed request body needs half duplex in Node's fetch.
-    if (init.body instanceof ReadableStream) request.duplex = 'half';
+    // A streamed request body (a web stream, a Node stream, any async iterable) needs half duplex in Node's fetch.
+    if (init.body instanceof ReadableStream || (typeof init.body === 'object' && init.body !== null && Symbol.asyncIterator in init.body)) request.duplex = 'half';
     return this.fetchImpl(this.url(path), request);
   }
 

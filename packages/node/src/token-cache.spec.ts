@@ -1,5 +1,6 @@
 import { fakeApi, json, problem, tokenBody } from '../test/fake-api';
 import { Latchkey } from './latchkey';
+import { TokenCache } from './token-cache';
 
 describe('Token cache in the client', () => {
   let api: Awaited<ReturnType<typeof fakeApi>>;
@@ -77,6 +78,22 @@ describe('Token cache in the client', () => {
     await lk.endUsers.token('user 1');
     await lk.endUsers.token('user 1');
     expect(api.seen.filter((s) => s.url.startsWith('/v1/end-users/user%201/connections/outlook-email/token'))).toHaveLength(1);
+  });
+
+  it('keeps at most maxEntries tokens, dropping the least recently fetched', async () => {
+    const cache = new TokenCache(2);
+    let calls = 0;
+    const fetchToken = (id: string) => async () => {
+      calls += 1;
+      return tokenBody(id);
+    };
+    for (const id of ['a', 'b', 'c']) await cache.get(id, 60, fetchToken(id));
+    expect(calls).toBe(3);
+    await cache.get('b', 60, fetchToken('b'));
+    await cache.get('c', 60, fetchToken('c'));
+    expect(calls).toBe(3);
+    await cache.get('a', 60, fetchToken('a'));
+    expect(calls).toBe(4);
   });
 
   it('can be turned off', async () => {

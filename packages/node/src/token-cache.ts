@@ -17,7 +17,11 @@ export class TokenCache {
   private readonly tokens = new Map<string, Cached>();
   private readonly inflight = new Map<string, Promise<Cached>>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    /** Tokens kept at most; past it, expired ones go first, then the least recently fetched. */
+    private readonly maxEntries = 10_000,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async get(key: string, minValidity: number | undefined, fetchToken: () => Promise<Token>): Promise<Token> {
     const needMs = (minValidity ?? DEFAULT_MIN_VALIDITY) * 1000;
@@ -38,6 +42,17 @@ export class TokenCache {
     this.tokens.delete(key);
   }
 
+  private evict(): void {
+    if (this.tokens.size <= this.maxEntries) return;
+    const now = this.now();
+    for (const [key, c] of this.tokens) if (c.expiresAtMs <= now) this.tokens.delete(key);
+    // Map order is insertion order: the first keys are the least recently fetched.
+    for (const key of this.tokens.keys()) {
+      if (this.tokens.size <= this.maxEntries) break;
+      this.tokens.delete(key);
+    }
+  }
+
   private load(key: string, fetchToken: () => Promise<Token>): Promise<Cached> {
     const existing = this.inflight.get(key);
     if (existing) return existing;
@@ -45,7 +60,9 @@ export class TokenCache {
     const request = fetchToken()
       .then((token) => {
         const cached = { token, expiresAtMs: startedAt + token.expiresIn * 1000 };
+        this.tokens.delete(key);
         this.tokens.set(key, cached);
+        this.evict();
         return cached;
       })
       .catch((error: unknown) => {

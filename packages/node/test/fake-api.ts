@@ -1,5 +1,6 @@
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Token } from '../src';
 
 export interface Seen {
   method: string;
@@ -42,7 +43,7 @@ export function json(res: ServerResponse, status: number, body: unknown, headers
   res.end(JSON.stringify(body));
 }
 
-export function tokenBody(connectionId: string, expiresIn = 3600, accessToken = `at-${Math.random()}`) {
+export function tokenBody(connectionId: string, expiresIn = 3600, accessToken = `at-${Math.random()}`): Token {
   return {
     accessToken,
     tokenType: 'Bearer',
