@@ -19,7 +19,7 @@ const RELATIVE_INTO_APPS = {
 };
 // The `globals` package is not installed; these are the Node globals the JavaScript files use.
 const NODE_GLOBALS = Object.fromEntries(
-  ['require', 'module', 'exports', '__dirname', 'process', 'console', 'Buffer', 'setTimeout', 'clearTimeout', 'structuredClone', 'URL'].map((name) => [
+  ['require', 'module', 'exports', '__dirname', 'process', 'console', 'Buffer', 'setTimeout', 'clearTimeout', 'structuredClone', 'URL', 'fetch'].map((name) => [
     name,
     name === 'module' || name === 'exports' ? 'writable' : 'readonly',
   ]),
@@ -28,7 +28,7 @@ const restrictImports = (...patterns) => ({ '@typescript-eslint/no-restricted-im
 
 export default defineConfig(
   {
-    ignores: ['**/node_modules/**', 'dist/**', 'coverage/**', 'artifacts/**', 'bench/profiles/**', 'docs/**', 'apps/console/src/api/openapi.d.ts'],
+    ignores: ['**/node_modules/**', 'dist/**', 'packages/*/dist/**', 'packages/node/src/generated/openapi.ts', 'coverage/**', 'artifacts/**', 'bench/profiles/**', 'docs/**', 'apps/console/src/api/openapi.d.ts'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

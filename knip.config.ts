@@ -22,6 +22,8 @@ const config: KnipConfig = {
     'apps/api/test/openapi-validate.mjs',
     // Compiled by `npm run typecheck` only: they prove what must not compile.
     '**/*.type-test.ts',
+    // The client libraries: what a package exports is its public API, used by customers, not by this repository.
+    'packages/{node,connect}/src/index.ts',
   ],
   // The console's entry (index.html, then src/main.tsx) comes from knip's vite plugin reading apps/console/vite.config.ts.
   project: [
@@ -32,9 +34,12 @@ const config: KnipConfig = {
     'migrations/**/*.ts',
     'scripts/**/*.ts',
     'jest/**/*.js',
+    'packages/*/{src,test}/**/*.ts',
+    'packages/*/*.mjs',
+    'examples/**/*.{js,mjs,ts}',
   ],
   // Generated from the OpenAPI document.
-  ignore: ['apps/console/src/api/openapi.d.ts'],
+  ignore: ['apps/console/src/api/openapi.d.ts', 'packages/node/src/generated/openapi.ts'],
   // The jest plugin would make every moduleNameMapper target (each lib's barrel) an entry, whose exports knip never
   // reports; the specs and setup files are entries above instead.
   jest: false,

@@ -1,5 +1,5 @@
 // The three test tiers as jest projects. Unit specs live beside the code (*.spec.ts) and need no services;
-// end-to-end suites in apps/<app>/test and libs/<lib>/test (*.e2e-spec.ts) run against Postgres, Redis and the built
+// end-to-end suites in apps/<app>/test, libs/<lib>/test and packages/<package>/test (*.e2e-spec.ts) run against Postgres, Redis and the built
 // console; browser suites (*.browser.e2e-spec.ts) drive Chromium on top of that.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('../tsconfig.json');
@@ -9,10 +9,14 @@ const BROWSER = '\\.browser\\.e2e-spec\\.ts$';
 
 const base = {
   rootDir: ROOT,
-  roots: ['<rootDir>/apps', '<rootDir>/libs'],
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/packages', '<rootDir>/examples'],
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
-  moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+  moduleNameMapper: {
+    ...pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
+    // The packages' ES module sources import siblings as './x.js' (what Node needs at run time): jest loads the .ts.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+  },
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/test-env.ts'],
 };
@@ -24,7 +28,7 @@ const e2e = {
   ...base,
   displayName: 'e2e',
   testRegex: '\\.e2e-spec\\.ts$',
-  testPathIgnorePatterns: ['/node_modules/', BROWSER],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', BROWSER],
   globalSetup: '<rootDir>/test/global-setup.ts',
 };
 

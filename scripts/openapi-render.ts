@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
 
-/** The committed OpenAPI files, relative to the repository root: the document and the console's types made from it. */
+/** The committed OpenAPI files, relative to the repository root: the document and the types made from it. */
 export const OPENAPI_FILES = {
   document: 'docs/openapi.json',
   consoleTypes: 'apps/console/src/api/openapi.d.ts',
+  // A .ts, not a .d.ts: tsc copies it into the published package's declarations (it emits no JavaScript).
+  nodeSdkTypes: 'packages/node/src/generated/openapi.ts',
 } as const;
 
 export const REPO_ROOT = join(__dirname, '..');
@@ -25,6 +27,7 @@ export async function renderOpenApiFiles(document: OpenAPIObject): Promise<Recor
   return {
     [OPENAPI_FILES.document]: `${JSON.stringify(document, null, 2)}\n`,
     [OPENAPI_FILES.consoleTypes]: TYPES_HEADER + types,
+    [OPENAPI_FILES.nodeSdkTypes]: TYPES_HEADER + types,
   };
 }
 
