@@ -24,7 +24,7 @@ export interface FaultSpec {
   /** Which endpoint: the token endpoint (default) or Graph. */
   target?: 'token' | 'graph';
   /** Also accepted: "429" (throttle), "503" (unavailable), "500" (server_error). */
-  kind: FaultKind | '429' | '503' | '500';
+  kind: FaultKind | '429' | '503' | '500' | '504';
   /** How many of the next matching calls it hits (default 1). */
   count?: number;
   /** Retry-After for 429/503: a string or number ("1.5" allowed); null = no header. Default "1" for 429, none for 503. */

@@ -75,7 +75,7 @@ describe('Microsoft emulator: mail, attachments and throttling', () => {
     const { uploadUrl, nextExpectedRanges } = await created.json();
     expect(nextExpectedRanges).toEqual(['0-']);
     const put = (start: number, end: number, range = `bytes ${start}-${end - 1}/${content.length}`) =>
-      fetch(uploadUrl, { method: 'PUT', headers: { 'Content-Range': range }, body: content.subarray(start, end) });
+      fetch(uploadUrl, { method: 'PUT', headers: { 'Content-Range': range }, body: new Uint8Array(content.subarray(start, end)) });
     expect((await put(0, 327_680, `bytes 5-327684/${content.length}`)).status).toBe(416);
     const first = await put(0, 327_680);
     expect(first.status).toBe(200);
