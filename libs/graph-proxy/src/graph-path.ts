@@ -19,7 +19,12 @@ export interface GraphPath {
   template: string;
 }
 
-const refuse = (detail: string) => new DomainError('GRAPH_PATH_NOT_ALLOWED', `${detail} The path must be a Graph path such as v1.0/me/messages, forwarded to the configured Graph host only.`);
+const refuse = (detail: string) => {
+  const message = `${detail} The path must be a Graph path such as v1.0/me/messages, forwarded to the configured Graph host only.`;
+  return new DomainError('GRAPH_PATH_NOT_ALLOWED', message, { errors: [{ field: 'path', code: 'not_allowed', message }] });
+};
+/** Bytes no URL path holds (control characters, NUL, undecodable escapes): malformed input, like anywhere in the API. */
+const malformed = (detail: string) => DomainError.invalidField('path', 'invalid_characters', detail);
 
 /**
  * Checks the part of the URL after `/graph/` and splits off its query. Never an open relay: the host is never taken
@@ -34,22 +39,25 @@ export function parseGraphPath(rawPathAndQuery: string): GraphPath {
   if (path.length === 0 || path.length > MAX_PATH_LENGTH) throw refuse(`The Graph path must be 1 to ${MAX_PATH_LENGTH} characters.`);
   if (path.includes('\\')) throw refuse('Backslashes are not allowed in the Graph path.');
   if (DANGEROUS_ESCAPE.test(path)) throw refuse('Percent-encoded dots, slashes, backslashes or percent signs are not allowed in the Graph path.');
-  if (hasControl(rawPathAndQuery) || rawPathAndQuery.includes('#')) throw refuse('Control characters, spaces and fragments are not allowed.');
+  if (hasControl(rawPathAndQuery)) throw malformed('Control characters and spaces are not allowed in the Graph path or query.');
+  if (rawPathAndQuery.includes('#')) throw refuse('Fragments are not allowed.');
   const segments = path.split('/');
+  const decoded = segments.map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw malformed('The Graph path has a malformed percent escape (or one that is not UTF-8).');
+    }
+  });
+  if (decoded.some((d) => hasControl(d.replace(/ /g, '_')))) throw malformed('The Graph path decodes to control characters.');
   if (!VERSIONS.has(segments[0])) throw refuse('The Graph path must start with v1.0/ or beta/.');
   if (segments.length < 2) throw refuse('The Graph path names no resource.');
-  for (const segment of segments) {
+  segments.forEach((segment, i) => {
     if (segment === '') throw refuse('Empty path segments (//) are not allowed.');
     if (!SEGMENT.test(segment)) throw refuse('The Graph path has characters that are not allowed in a URL path.');
-    let decoded: string;
-    try {
-      decoded = decodeURIComponent(segment);
-    } catch {
-      throw refuse('The Graph path has a malformed percent escape.');
-    }
-    if (decoded === '.' || decoded === '..') throw refuse('Dot segments (. and ..) are not allowed in the Graph path.');
-    if (/[/\\]/.test(decoded) || hasControl(decoded.replace(/ /g, '_'))) throw refuse('The Graph path decodes to characters that are not allowed.');
-  }
+    if (decoded[i] === '.' || decoded[i] === '..') throw refuse('Dot segments (. and ..) are not allowed in the Graph path.');
+    if (/[/\\]/.test(decoded[i])) throw refuse('The Graph path decodes to slashes or backslashes.');
+  });
   return { path: `/${path}`, query, template: graphPathTemplate(segments) };
 }
 

@@ -29,7 +29,7 @@ export class GraphProxyController {
 
   @All('connections/:id/graph/*path')
   @ApiExcludeEndpoint()
-  consoleSession(): never {
+  consoleSession(@Param('id', new UuidParamPipe('Connection')) _id: string): never {
     throw new DomainError('FORBIDDEN', 'Call the Graph proxy with your secret API key ("Authorization: Bearer lk_sk_..."), not a console session.');
   }
 }
