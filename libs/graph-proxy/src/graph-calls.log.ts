@@ -7,29 +7,31 @@ import type { GraphCallView } from './graph-call.view';
 const KEPT = 50;
 /** A connection nobody calls through the proxy for a week loses its list. */
 const KEPT_SECONDS = 7 * 86_400;
+/** One command per call (not a MULTI of three): KEYS: list. ARGV: entry, kept, seconds. */
+const PUSH = `
+redis.call('LPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], 0, tonumber(ARGV[2]) - 1)
+return redis.call('EXPIRE', KEYS[1], tonumber(ARGV[3]))`;
+
+type WithPush = Redis & { latchkeyGraphCallPush(key: string, entry: string, kept: number, seconds: number): Promise<number> };
 
 /** The recent proxied calls of each connection: a capped Redis list, written after the answer, newest first. */
 @Injectable()
 export class GraphCallsLog {
   private readonly logger = new Logger(GraphCallsLog.name);
   private readonly keys: RedisKeys;
+  private readonly redis: WithPush;
 
-  constructor(
-    @Inject(REDIS) private readonly redis: Redis,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
+  constructor(@Inject(REDIS) redis: Redis, @Inject(APP_CONFIG) config: AppConfig) {
+    if (!('latchkeyGraphCallPush' in redis)) redis.defineCommand('latchkeyGraphCallPush', { numberOfKeys: 1, lua: PUSH });
+    this.redis = redis as WithPush;
     this.keys = redisKeys(config.queuePrefix);
   }
 
   /** Best effort: a lost entry costs a line of history, never the call. */
   record(customerId: string, connectionId: string, call: GraphCallView): void {
-    const key = this.keys.graphCalls(connectionId);
     this.redis
-      .multi()
-      .lpush(key, JSON.stringify(call))
-      .ltrim(key, 0, KEPT - 1)
-      .expire(key, KEPT_SECONDS)
-      .exec()
+      .latchkeyGraphCallPush(this.keys.graphCalls(connectionId), JSON.stringify(call), KEPT, KEPT_SECONDS)
       .catch((error: Error) => this.logger.warn({ customerId, connectionId, error: error.message }, 'Graph call not recorded'));
   }
 
