@@ -216,6 +216,25 @@ describe('Graph proxy (e2e)', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
+  it('hands freed slots out in arrival order (FIFO), across waiters', async () => {
+    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(connectionId);
+    const [seconds, micros] = await redis.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    // One slot frees after 1 s, the other three after 3 s.
+    await redis.zadd(held, now + 1000, 'dead-1', now + 3000, 'dead-2', now + 3000, 'dead-3', now + 3000, 'dead-4');
+    const started = Date.now();
+    const done: string[] = [];
+    const call = (name: string) => graph('GET', 'v1.0/me', { 'x-latchkey-max-wait': '10' }).then((res) => done.push(`${name}:${res.status}`));
+    const first = call('first');
+    await new Promise((r) => setTimeout(r, 300));
+    const second = call('second');
+    await first;
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(done).toEqual(['first:200']);
+    await second;
+    expect(done).toEqual(['first:200', 'second:200']);
+  });
+
   it('streams a 50 MB attachment download with bounded memory: a paused reader holds Graph back instead of filling memory', async () => {
     const messageId = await firstMessageId();
     const size = 50 * 1024 * 1024;

@@ -86,8 +86,26 @@ export class ConnectionSemaphore {
     this.keys = redisKeys(config.queuePrefix);
   }
 
-  /** A slot for this connection, waiting in line until `deadline` (epoch ms); null when none came in time. */
+  /**
+   * A slot for this connection, waiting in line until `deadline` (epoch ms); null when none came in time. With Redis
+   * unreachable the call goes on without a slot (Graph's own 429s are still retried): the proxy degrades like the
+   * token endpoint does, rather than failing every call.
+   */
   async acquire(connectionId: string, deadline: number): Promise<SlotRelease | null> {
+    if (this.redis.status !== 'ready') return this.unguarded(connectionId, `Redis ${this.redis.status}`);
+    try {
+      return await this.inLine(connectionId, deadline);
+    } catch (error) {
+      return this.unguarded(connectionId, (error as Error).message);
+    }
+  }
+
+  private unguarded(connectionId: string, why: string): SlotRelease {
+    this.logger.warn({ connectionId, error: why }, 'Graph call without a concurrency slot: Redis unavailable');
+    return () => undefined;
+  }
+
+  private async inLine(connectionId: string, deadline: number): Promise<SlotRelease | null> {
     const { held, queue, alive, seq } = this.keys.graphSlots(connectionId);
     const { concurrency, leaseSeconds } = this.config.graphProxy;
     const leaseMs = leaseSeconds * 1000;

@@ -30,6 +30,7 @@ export class GraphCallsLog {
 
   /** Best effort: a lost entry costs a line of history, never the call. */
   record(customerId: string, connectionId: string, call: GraphCallView): void {
+    if (this.redis.status !== 'ready') return;
     this.redis
       .latchkeyGraphCallPush(this.keys.graphCalls(connectionId), JSON.stringify(call), KEPT, KEPT_SECONDS)
       .catch((error: Error) => this.logger.warn({ customerId, connectionId, error: error.message }, 'Graph call not recorded'));

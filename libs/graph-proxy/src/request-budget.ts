@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { REDIS, redisKeys, RedisKeys } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -41,6 +41,7 @@ type WithTake = Redis & { latchkeyGraphBudget(key: string, limit: number, window
  */
 @Injectable()
 export class RequestBudget {
+  private readonly logger = new Logger(RequestBudget.name);
   private readonly redis: WithTake;
   private readonly keys: RedisKeys;
 
@@ -53,11 +54,17 @@ export class RequestBudget {
     this.keys = redisKeys(config.queuePrefix);
   }
 
-  /** Null when a request may go, else the milliseconds until one may. */
+  /** Null when a request may go, else the milliseconds until one may. Not counted (and allowed) while Redis is unreachable. */
   async take(connectionId: string): Promise<number | null> {
     const { budget, budgetWindowSeconds } = this.config.graphProxy;
     const windowMs = budgetWindowSeconds * 1000;
-    const waitMs = await this.redis.latchkeyGraphBudget(this.keys.graphBudget(connectionId), budget, windowMs, Math.ceil(windowMs / BUCKETS));
-    return waitMs < 0 ? null : Math.max(1, waitMs);
+    if (this.redis.status !== 'ready') return null;
+    try {
+      const waitMs = await this.redis.latchkeyGraphBudget(this.keys.graphBudget(connectionId), budget, windowMs, Math.ceil(windowMs / BUCKETS));
+      return waitMs < 0 ? null : Math.max(1, waitMs);
+    } catch (error) {
+      this.logger.warn({ connectionId, error: (error as Error).message }, 'Graph call not counted in its budget: Redis unavailable');
+      return null;
+    }
   }
 }
