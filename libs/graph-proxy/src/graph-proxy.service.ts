@@ -2,13 +2,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { DomainError, Metrics, writeProblem } from '@app/common';
-import { TokenService } from '@app/tokens';
+import { ReadTracker, TokenService } from '@app/tokens';
 import { ConnectionSemaphore, SlotRelease } from './connection-semaphore';
 import { GraphCallsLog } from './graph-calls.log';
 import { parseGraphPath } from './graph-path';
 import { GraphUpstream } from './graph-upstream';
 import { requestHeadersForGraph, responseHeadersFromGraph } from './proxy-headers';
 import { RequestBudget } from './request-budget';
+import { TokenCache } from './token-cache';
 import { backoffMs, isRetryable, isRetryableWithoutAnswer, MAX_WAIT_HEADER, maxWaitMs, parseRetryAfter } from './retry-policy';
 
 /** Request bodies up to this size are read first, so a retry can send them again; larger ones stream through once. */
@@ -58,9 +59,11 @@ const sleep = (ms: number, signal: AbortSignal) =>
 @Injectable()
 export class GraphProxyService {
   private readonly logger = new Logger(GraphProxyService.name);
+  private readonly tokenCache = new TokenCache();
 
   constructor(
     private readonly tokens: TokenService,
+    private readonly reads: ReadTracker,
     private readonly semaphore: ConnectionSemaphore,
     private readonly budget: RequestBudget,
     private readonly upstream: GraphUpstream,
@@ -88,7 +91,7 @@ export class GraphProxyService {
       // The token (Postgres), the budget and the slot (one round trip to Redis, auto-pipelined) at once: what the proxy
       // adds to a call is one wait, not three. A slot taken for a call refused otherwise is given back when it ends.
       const [token, budgetWaitMs, slot] = await Promise.allSettled([
-        this.tokens.forConnection(call.customerId, call.connectionId),
+        this.token(call.customerId, call.connectionId),
         this.budget.take(call.connectionId),
         this.semaphore.acquire(call.connectionId, deadline),
       ]);
@@ -147,6 +150,7 @@ export class GraphProxyService {
       if (invalidToken && graphErrorCode(errorBody) === 'InvalidAuthenticationToken') {
         refreshed = true;
         token = await this.tokens.replacing(call.customerId, call.connectionId, token);
+        this.tokenCache.set(call.customerId, call.connectionId, token);
         if ((await this.budget.take(call.connectionId)) === null) continue;
       } else if (retryable) {
         const wait = parseRetryAfter(answer.headers['retry-after']) ?? backoffMs(tally.attempts);
@@ -158,6 +162,18 @@ export class GraphProxyService {
       }
       return this.send(res, answer, errorBody, tally, call.requestId);
     }
+  }
+
+  /** The connection's token: the one read for a call in the last second, else the token endpoint's (counted as a read either way). */
+  private async token(customerId: string, connectionId: string): Promise<TokenAnswer> {
+    const cached = this.tokenCache.get(customerId, connectionId);
+    if (cached) {
+      this.reads.record(connectionId);
+      return cached;
+    }
+    const answer = await this.tokens.forConnection(customerId, connectionId);
+    this.tokenCache.set(customerId, connectionId, answer);
+    return answer;
   }
 
   /** Graph's answer streamed through as it comes (backpressure both ways). */
