@@ -353,3 +353,43 @@ describe('Graph proxy request budget (e2e)', () => {
     expect(emulator.counters().graph.total).toBe(before);
   });
 });
+
+describe('Graph proxy concurrency across API instances (e2e)', () => {
+  let emulator: RunningEmulator;
+  let a: TestApp;
+  let b: TestApp;
+  let f: ConnectFixture;
+  let connectionId: string;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ testMode: true });
+    const env = { MICROSOFT_LOGIN_URL: emulator.url, MICROSOFT_GRAPH_URL: emulator.url, GRAPH_PROXY_LEASE_SECONDS: '2' };
+    a = await createTestApp(env);
+    b = await createTestApp(env);
+    f = await setupConnector(a, emulator, { connector: { scopes: SCOPES } });
+    await connectEndToEnd(a, f, 'work', 'two-instances');
+    connectionId = (await a.http().get('/v1/connections?endUserId=two-instances').set(f.auth)).body.data[0].id;
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await emulator.close();
+  });
+
+  const call = (t: TestApp) => t.http().get(`/v1/connections/${connectionId}/graph/v1.0/me`).set(f.auth).set('X-Latchkey-Max-Wait', '20');
+
+  it('20 calls split over two API instances never exceed 4 in flight at Graph', async () => {
+    emulator.setGraphLimits({ latencyMs: 150 });
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2 ? a : b)));
+    expect(answers.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(emulator.mailboxLoad('work', f.clientId)).toEqual({ inFlight: 0, maxInFlight: 4, throttled: 0 });
+  });
+
+  it('a call longer than the lease keeps its slot (the lease is renewed while it runs)', async () => {
+    emulator.resetCounters();
+    emulator.setGraphLimits({ latencyMs: 3000 });
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => call(i % 2 ? a : b)));
+    expect(answers.map((r) => r.status)).toEqual(Array(6).fill(200));
+    expect(emulator.mailboxLoad('work', f.clientId)).toEqual({ inFlight: 0, maxInFlight: 4, throttled: 0 });
+  }, 30_000);
+});
