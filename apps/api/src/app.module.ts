@@ -10,6 +10,7 @@ import { ConnectorsModule } from '@app/connectors';
 import { CustomersModule } from '@app/customers';
 import { EventsModule } from '@app/events';
 import { dataSourceOptions } from '@app/database';
+import { GraphProxyModule } from '@app/graph-proxy';
 import { TokensModule } from '@app/tokens';
 import { WebhookDeliveryModule, WebhookEndpointsModule } from '@app/webhooks';
 import { WebhookEndpointsController } from './controllers/webhook-endpoints.controller';
@@ -19,6 +20,7 @@ import { ConnectSessionsController } from './controllers/connect-sessions.contro
 import { ConnectionsController } from './controllers/connections.controller';
 import { SettingsController } from './controllers/settings.controller';
 import { TokensController } from './controllers/tokens.controller';
+import { GraphProxyController } from './controllers/graph-proxy.controller';
 import { HostedController } from './hosted/hosted.controller';
 import { ConnectorsController } from './controllers/connectors.controller';
 import { CustomersController } from './controllers/customers.controller';
@@ -49,6 +51,7 @@ export class AppModule {
         TokensModule,
         WebhookDeliveryModule,
         WebhookEndpointsModule,
+        GraphProxyModule,
         signInThrottlerModule(),
       ],
       controllers: [
@@ -62,6 +65,7 @@ export class AppModule {
         WebhookEndpointsController,
         EventsController,
         TokensController,
+        GraphProxyController,
         HostedController,
         ConsoleAuthController,
         HealthController,

@@ -253,11 +253,16 @@ describe('Admin console in a real browser (e2e)', () => {
 
     await page.getByText('megan.bowen@contoso.onmicrosoft.com is connected').waitFor({ timeout: 15_000 });
     await shot('try-it');
+    // One call through the Graph proxy, which the connection's page lists.
+    const connectionId = (await api('/v1/connections?endUserId=console-test-user')).body.data[0].id as string;
+    expect((await api(`/v1/connections/${connectionId}/graph/v1.0/me/messages?$top=1`)).status).toBe(200);
 
     await page.getByRole('link', { name: 'View the connection' }).click();
     await page.getByRole('heading', { name: 'megan.bowen@contoso.onmicrosoft.com' }).waitFor();
     await page.getByRole('heading', { name: 'Status history' }).waitFor();
     await page.locator('.timeline').getByText('Connected as megan.bowen@contoso.onmicrosoft.com').waitFor();
+    await page.getByRole('heading', { name: 'Recent Graph calls' }).waitFor();
+    await page.locator('.graph-calls').getByText('GET v1.0/me/messages').waitFor();
     await shot('connection');
 
     await nav('Connections');

@@ -3,7 +3,10 @@ import { ConnectFixture, connectEndToEnd, setupConnector } from '../../../test/c
 import { createTestApp, TestApp } from '../../../test/create-test-app';
 import { PrivateRedis, startRedis, stopAllProcesses } from '../../../test/processes';
 
-/** The token endpoint with its Redis gone: leases fail fast, stored tokens are served, refreshes go on without a lease. */
+/**
+ * The token endpoint with its Redis gone: leases fail fast, stored tokens are served, refreshes go on without a lease.
+ * The Graph proxy goes on without its Redis semaphore and budget.
+ */
 describe('Token endpoint with Redis down (e2e)', () => {
   let emulator: RunningEmulator;
   let redis: PrivateRedis;
@@ -49,5 +52,12 @@ describe('Token endpoint with Redis down (e2e)', () => {
     expect(refreshes()).toBe(1);
     const [row] = await t.db.query('SELECT version FROM connections WHERE id = $1', [connectionId]);
     expect(row.version).toBe(2);
+  });
+
+  it('proxies Graph calls without the concurrency slot and budget (Graph\'s own limits still apply), instead of answering 500', async () => {
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 3 }, () => t.http().get(`/v1/connections/${connectionId}/graph/v1.0/me`).set(f.auth)));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });

@@ -144,4 +144,30 @@ export function registerControlRoutes(router: Router, ctx: EmulatorContext, info
     st.reset({ apps: req.body.apps === true });
     return { ok: true };
   });
+
+  route('POST', '/users/:user/messages/:id/attachments', (req) => {
+    const name = str(req.body.name);
+    const size = num(req.body.size, 'size');
+    if (!name || size === undefined) throw new ControlError('name and size are required');
+    const attachment = attachOrThrow(() => st.mailboxes.attach(userKey(req.params.user), req.params.id, { name, size, contentType: str(req.body.contentType) }));
+    return { id: attachment.id, name: attachment.name, size: attachment.size, sha256: attachment.sha256 };
+  });
+  route('GET', '/graph-limits', () => st.mailboxConcurrency.limits);
+  route('POST', '/graph-limits', (req) =>
+    attachOrThrow(() => st.mailboxConcurrency.setLimits({ concurrency: num(req.body.concurrency, 'concurrency'), latencyMs: num(req.body.latencyMs, 'latencyMs') })),
+  );
+  route('GET', '/users/:user/mailbox-load', (req) => st.mailboxConcurrency.load(userKey(req.params.user), req.url.searchParams.get('clientId') ?? undefined));
+  route('POST', '/users/:user/expire-access-tokens', (req) => ({ expired: st.expireAccessTokens(userKey(req.params.user)) }));
+}
+
+/** A store call whose refusal (an Error, or undefined for "no such message") becomes a 400/404 control answer. */
+function attachOrThrow<T>(fn: () => T | undefined): T {
+  let out: T | undefined;
+  try {
+    out = fn();
+  } catch (error) {
+    throw new ControlError((error as Error).message);
+  }
+  if (out === undefined) throw new ControlError('no such message in that mailbox', 404);
+  return out;
 }

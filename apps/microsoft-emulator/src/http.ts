@@ -16,18 +16,24 @@ export interface Req {
 
 export type Handler = (req: Req) => Promise<void> | void;
 
+/** `raw`: the server leaves the body unread (req.body is {}), for handlers that stream it (attachment uploads). */
+export interface RouteOptions {
+  raw?: boolean;
+}
+
 interface Route {
   method: string;
   pattern: RegExp;
   keys: string[];
   handler: Handler;
+  raw: boolean;
 }
 
 export class Router {
   private readonly routes: Route[] = [];
 
   /** `path` like "/:tenant/oauth2/v2.0/token" (segments starting with ":" are parameters). */
-  on(method: string | string[], path: string, handler: Handler): void {
+  on(method: string | string[], path: string, handler: Handler, options: RouteOptions = {}): void {
     const keys: string[] = [];
     const source = path
       .split('/')
@@ -40,11 +46,11 @@ export class Router {
       })
       .join('/');
     for (const m of Array.isArray(method) ? method : [method]) {
-      this.routes.push({ method: m, pattern: new RegExp(`^${source}/?$`, 'i'), keys, handler });
+      this.routes.push({ method: m, pattern: new RegExp(`^${source}/?$`, 'i'), keys, handler, raw: options.raw === true });
     }
   }
 
-  match(method: string, path: string): { handler: Handler; params: Record<string, string> } | 'method' | undefined {
+  match(method: string, path: string): { handler: Handler; params: Record<string, string>; raw: boolean } | 'method' | undefined {
     let pathMatched = false;
     for (const route of this.routes) {
       const m = route.pattern.exec(path);
@@ -53,7 +59,7 @@ export class Router {
       if (route.method !== method && !(method === 'HEAD' && route.method === 'GET')) continue;
       const params: Record<string, string> = {};
       route.keys.forEach((key, i) => (params[key] = decodeURIComponent(m[i + 1])));
-      return { handler: route.handler, params };
+      return { handler: route.handler, params, raw: route.raw };
     }
     return pathMatched ? 'method' : undefined;
   }

@@ -28,7 +28,7 @@ export function createEmulatorServer(ctx: EmulatorContext, info: () => Record<st
       const contentType = String(raw.headers['content-type'] ?? '').toLowerCase();
       let body: Record<string, unknown>;
       try {
-        body = parseBody(await readBody(raw), contentType);
+        body = found.raw ? {} : parseBody(await readBody(raw), contentType);
       } catch (error) {
         return sendJson(res, 400, { error: 'invalid_request', error_description: `Unreadable request body: ${(error as Error).message}` });
       }

@@ -1,4 +1,5 @@
 import { UUID_RE } from '@app/common';
+import { MailboxConcurrency } from './graph/mailbox-concurrency';
 import { Mailboxes } from './mailbox';
 import { normalizeRedirectUri, redirectUriProblem } from './redirect-uri';
 import { CONSUMERS_TENANT_ID, EMULATOR_TENANTS, EMULATOR_USERS, EmulatorUser, EmulatorUserKey, WORK_TENANT_ID } from './users';
@@ -17,13 +18,13 @@ export interface EmulatorAppRegistration {
   defaultScopes?: string[];
 }
 
-export type FaultKind = 'throttle' | 'unavailable' | 'server_error' | 'delay' | 'drop' | 'malformed';
+export type FaultKind = 'throttle' | 'unavailable' | 'server_error' | 'delay' | 'drop' | 'malformed' | 'gateway_timeout';
 
 export interface FaultSpec {
   /** Which endpoint: the token endpoint (default) or Graph. */
   target?: 'token' | 'graph';
   /** Also accepted: "429" (throttle), "503" (unavailable), "500" (server_error). */
-  kind: FaultKind | '429' | '503' | '500';
+  kind: FaultKind | '429' | '503' | '500' | '504';
   /** How many of the next matching calls it hits (default 1). */
   count?: number;
   /** Retry-After for 429/503: a string or number ("1.5" allowed); null = no header. Default "1" for 429, none for 503. */
@@ -34,6 +35,12 @@ export interface FaultSpec {
   clientId?: string;
   /** Only token calls with this grant type. */
   grantType?: string;
+  /** Only Graph calls with this method (GET, POST, ...). */
+  method?: string;
+  /** Only Graph calls whose path starts with this (case-insensitive), e.g. "/v1.0/me/messages". */
+  path?: string;
+  /** Graph error code of a throttle (default TooManyRequests; e.g. ApplicationThrottled). */
+  code?: string;
 }
 
 export interface ActiveFault extends Required<Pick<FaultSpec, 'target' | 'count'>> {
@@ -42,6 +49,9 @@ export interface ActiveFault extends Required<Pick<FaultSpec, 'target' | 'count'
   delayMs: number;
   clientId?: string;
   grantType?: string;
+  method?: string;
+  path?: string;
+  code?: string;
 }
 
 export interface Lifetimes {
@@ -180,6 +190,8 @@ export class EmulatorState {
   clockOffsetMs = 0;
   /** Users' messages and their change log (on the emulator's clock). */
   readonly mailboxes = new Mailboxes(() => this.now());
+  /** Outlook's concurrency limit per mailbox per app, and Graph's artificial latency. */
+  readonly mailboxConcurrency = new MailboxConcurrency();
   lifetimes: Lifetimes;
   readonly initialApps: EmulatorAppRegistration[];
 
@@ -311,8 +323,8 @@ export class EmulatorState {
   injectFaults(specs: FaultSpec | FaultSpec[]): ActiveFault[] {
     const list = Array.isArray(specs) ? specs : [specs];
     const added = list.map((spec): ActiveFault => {
-      const kind = ({ '429': 'throttle', '503': 'unavailable', '500': 'server_error' } as Record<string, FaultKind>)[spec.kind] ?? spec.kind;
-      if (!['throttle', 'unavailable', 'server_error', 'delay', 'drop', 'malformed'].includes(kind)) throw new Error(`unknown fault kind ${spec.kind}`);
+      const kind = ({ '429': 'throttle', '503': 'unavailable', '500': 'server_error', '504': 'gateway_timeout' } as Record<string, FaultKind>)[spec.kind] ?? spec.kind;
+      if (!['throttle', 'unavailable', 'server_error', 'delay', 'drop', 'malformed', 'gateway_timeout'].includes(kind)) throw new Error(`unknown fault kind ${spec.kind}`);
       const target = spec.target ?? 'token';
       if (target !== 'token' && target !== 'graph') throw new Error(`unknown fault target ${String(target)}`);
       let retryAfter: string | null;
@@ -327,6 +339,9 @@ export class EmulatorState {
         delayMs: spec.delayMs ?? 1000,
         clientId: spec.clientId,
         grantType: spec.grantType,
+        method: spec.method?.toUpperCase(),
+        path: spec.path,
+        code: spec.code,
       };
     });
     this.faults.push(...added);
@@ -334,12 +349,14 @@ export class EmulatorState {
   }
 
   /** Takes the first fault that applies to this call (and uses up one of its count). */
-  takeFault(target: 'token' | 'graph', clientId?: string, grantType?: string): ActiveFault | undefined {
+  takeFault(target: 'token' | 'graph', clientId?: string, grantType?: string, call?: { method: string; path: string }): ActiveFault | undefined {
     const index = this.faults.findIndex(
       (f) =>
         f.target === target &&
         (!f.clientId || f.clientId.toLowerCase() === (clientId ?? '').toLowerCase()) &&
-        (!f.grantType || f.grantType === grantType),
+        (!f.grantType || f.grantType === grantType) &&
+        (!f.method || f.method === call?.method) &&
+        (!f.path || (call?.path ?? '').toLowerCase().startsWith(f.path.toLowerCase())),
     );
     if (index < 0) return undefined;
     const fault = this.faults[index];
@@ -378,6 +395,17 @@ export class EmulatorState {
     inc(c.byPath, path);
   }
 
+  /** A user's access tokens (every one when no user is named) answer 401 "token is expired" from now on. */
+  expireAccessTokens(userKey?: EmulatorUserKey): number {
+    let count = 0;
+    for (const token of this.accessTokens.values()) {
+      if (userKey && token.userKey !== userKey) continue;
+      token.expiresAt = Math.min(token.expiresAt, this.now());
+      count++;
+    }
+    return count;
+  }
+
   logToken(entry: TokenRequestLogEntry): void {
     this.tokenLog.push(entry);
     if (this.tokenLog.length > 200) this.tokenLog.shift();
@@ -386,6 +414,7 @@ export class EmulatorState {
   resetCounters(): void {
     this.counters = emptyCounters();
     this.tokenLog = [];
+    this.mailboxConcurrency.resetCounters();
   }
 
   /** Forgets codes, tokens, grants, delivered mail, faults, counters, clock offset and lifetime changes. Apps stay registered unless `apps` is true. */
@@ -396,6 +425,7 @@ export class EmulatorState {
     this.grants.clear();
     this.pending.clear();
     this.mailboxes.reset();
+    this.mailboxConcurrency.reset();
     this.faults = [];
     this.resetCounters();
     this.clockOffsetMs = 0;

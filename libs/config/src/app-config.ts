@@ -42,6 +42,19 @@ interface WebhookSettings {
   eventRetentionDays: number;
 }
 
+/** The Graph proxy: what one connection may have in flight and send, across every API instance. */
+interface GraphProxySettings {
+  /** Requests in flight per connection (Outlook: 4 per app per mailbox); the rest wait in order. */
+  concurrency: number;
+  /** Requests per connection per budget window (Outlook: 10,000 per 10 minutes); beyond it the proxy answers 429 itself. */
+  budget: number;
+  budgetWindowSeconds: number;
+  /** How long a concurrency slot outlives an API instance that died holding it (renewed while the call runs). */
+  leaseSeconds: number;
+  /** The longest Graph may take to start answering one attempt. */
+  timeoutMs: number;
+}
+
 /** The validated, typed configuration. Built once at boot by loadConfig(); nothing else reads process.env. */
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -99,6 +112,7 @@ export interface AppConfig {
   logFormat: LogFormat;
   metrics: MetricsSettings;
   webhooks: WebhookSettings;
+  graphProxy: GraphProxySettings;
   /** Problems found with defaults (development only), logged once at boot. */
   warnings: string[];
 }

@@ -22,6 +22,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ CONNECT_ATTEMPT_RETENTION_DAYS: '0' })).toThrow(/CONNECT_ATTEMPT_RETENTION_DAYS/);
   });
 
+  it('shapes the Graph proxy to Outlook\'s limits unless GRAPH_PROXY_* say otherwise, naming a bad one', () => {
+    expect(loadConfig({}).graphProxy).toEqual({ concurrency: 4, budget: 10_000, budgetWindowSeconds: 600, leaseSeconds: 30, timeoutMs: 100_000 });
+    expect(loadConfig({ GRAPH_PROXY_CONCURRENCY: '2', GRAPH_PROXY_BUDGET: '500' }).graphProxy).toMatchObject({ concurrency: 2, budget: 500 });
+    expect(() => loadConfig({ GRAPH_PROXY_CONCURRENCY: '0' })).toThrow(/GRAPH_PROXY_CONCURRENCY/);
+    expect(() => loadConfig({ GRAPH_PROXY_LEASE_SECONDS: 'soon' })).toThrow(/GRAPH_PROXY_LEASE_SECONDS/);
+  });
+
   it('MICROSOFT_TENANT_ID is gone: a leftover setting is named in a warning, not silently ignored', () => {
     expect(loadConfig({}).warnings.join(' ')).not.toContain('MICROSOFT_TENANT_ID');
     expect(loadConfig({ MICROSOFT_TENANT_ID: 'contoso.onmicrosoft.com' }).warnings.join(' ')).toContain('MICROSOFT_TENANT_ID is not used');

@@ -62,6 +62,26 @@ export class TokenService {
     }
   }
 
+  /**
+   * After Graph refused `rejected` as invalid (401 InvalidAuthenticationToken): a token other than that one, refreshing
+   * at most once across everyone asking at the same time (whoever refreshed first, the others get its token).
+   */
+  async replacing(customerId: string, connectionId: string, rejected: Pick<TokenAnswer, 'expiresAt'>): Promise<TokenAnswer> {
+    const started = performance.now();
+    try {
+      const valid = needsMinValidity(DEFAULT_MIN_VALIDITY_SECONDS);
+      const outcome = await this.refresher.refresh(customerId, connectionId, (c, now) => valid(c, now) || c.expiresAt?.toISOString() === rejected.expiresAt);
+      if (outcome.kind !== 'fresh') throw refreshError(outcome, Date.now());
+      const connection = outcome.connection;
+      const answer = toTokenAnswerView(connection, this.secrets.decrypt(connection.accessTokenEncrypted!, tokenAad(connection.customerId, connection.id, 'access_token')));
+      this.observe('refreshed', started);
+      return answer;
+    } catch (error) {
+      this.observe('refused', started);
+      throw error;
+    }
+  }
+
   private async fresh(stored: ConnectionEntity, minValiditySeconds: number, started: number): Promise<TokenAnswer> {
     const needs = needsMinValidity(minValiditySeconds);
     let connection = stored;

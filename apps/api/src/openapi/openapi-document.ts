@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ERROR_STATUS } from '@app/common';
+import { graphProxyPaths } from './graph-proxy.openapi';
 
 /**
  * The API's OpenAPI document, built from the controllers and response classes. setupApp serves it; the generator
@@ -19,6 +20,7 @@ export function buildOpenApiDocument(app: INestApplication, publicUrl: string): 
       .addCookieAuth('lk_console', { type: 'apiKey', in: 'cookie', description: 'Admin console session (__Host-lk_console over https); state changes also need X-CSRF-Token' }, 'console')
       .build(),
   );
+  Object.assign(document.paths, graphProxyPaths());
   describeWhatIsAccepted(document);
   return document;
 }

@@ -2,11 +2,12 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/api-client';
 import { ApiError, isApiError } from '../api/api-error';
-import type { ConnectionEventList, ConnectionView } from '../api/types';
+import type { ConnectionEventList, ConnectionView, GraphCallList } from '../api/types';
 import { AccountLabel } from '../components/account-label';
 import { ConfirmButton } from '../components/confirm-button';
 import { DateTime } from '../components/date-time';
 import { EndUserLabel } from '../components/end-user-label';
+import { GraphCalls } from '../components/graph-calls';
 import { Loading } from '../components/loading';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
@@ -50,6 +51,7 @@ export function ConnectionDetailPage() {
       Promise.all([
         api.get<ConnectionView>(`/v1/connections/${encodeURIComponent(id)}`, { signal }),
         api.get<ConnectionEventList>(`/v1/connections/${encodeURIComponent(id)}/events`, { signal }),
+        api.get<GraphCallList>(`/v1/connections/${encodeURIComponent(id)}/graph-calls`, { signal }),
       ]),
     [id],
   );
@@ -80,7 +82,7 @@ export function ConnectionDetailPage() {
       </>
     );
   }
-  const [c, events] = loaded.data;
+  const [c, events, graphCalls] = loaded.data;
   const who = c.account.label ?? c.account.objectId;
   return (
     <>
@@ -142,6 +144,10 @@ export function ConnectionDetailPage() {
           <StatusHistory events={events.data} />
         </section>
       </div>
+      <section className="panel" aria-labelledby="graph-calls-title">
+        <h2 id="graph-calls-title">Recent Graph calls</h2>
+        <GraphCalls calls={graphCalls.data} />
+      </section>
     </>
   );
 }

@@ -11,14 +11,23 @@ export const PROFILE_SCOPES = ['User.Read', 'User.ReadWrite', 'User.ReadBasic.Al
 export const MAIL_SCOPES = ['Mail.ReadBasic', 'Mail.Read', 'Mail.ReadWrite', 'Mail.ReadBasic.Shared', 'Mail.Read.Shared', 'Mail.ReadWrite.Shared'];
 export const ME_INSUFFICIENT = { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' };
 export const MAIL_INSUFFICIENT = { code: 'ErrorAccessDenied', message: 'Access is denied. Check credentials and try again.' };
+export const MAIL_SEND_SCOPES = ['Mail.Send', 'Mail.Send.Shared'];
+export const MAIL_WRITE_SCOPES = ['Mail.ReadWrite', 'Mail.ReadWrite.Shared'];
 
 export interface GraphHttp {
+  /** Graph's `request-id` / `client-request-id` headers for an answer that is not JSON (a streamed `$value`). */
+  idHeaders(req: Req): Record<string, string>;
   /** A JSON answer with Graph's `request-id` / `client-request-id` headers. */
   send(req: Req, status: number, body: unknown, extra?: Record<string, string>): void;
   /** Graph's error envelope `{error: {code, message, innerError}}`, counted. */
   error(req: Req, status: number, code: string, message: string, extra?: Record<string, string>): void;
-  /** Fault injection, then the bearer-token check. The token, or undefined when an answer was already sent. */
+  /**
+   * Fault injection, the bearer-token check, then the mailbox's concurrency limit (429 ApplicationThrottled past it)
+   * and the artificial latency. The token, or undefined when an answer was already sent.
+   */
   guard(req: Req, scopes: string[], insufficient: { code: string; message: string }): Promise<AccessRecord | undefined>;
+  /** The concurrency limit and latency alone (calls authorised otherwise, such as upload URLs); false when refused. */
+  admit(req: Req, userKey: string, clientId: string): Promise<boolean>;
 }
 
 /** The request/answer plumbing every Graph route shares. */
@@ -43,7 +52,7 @@ export function graphHttp(ctx: EmulatorContext): GraphHttp {
 
   const guard: GraphHttp['guard'] = async (req, scopes, insufficient) => {
     const st = ctx.state;
-    const fault = st.takeFault('graph');
+    const fault = st.takeFault('graph', undefined, undefined, { method: req.method, path: req.path });
     if (fault) {
       switch (fault.kind) {
         case 'delay':
@@ -58,14 +67,19 @@ export function graphHttp(ctx: EmulatorContext): GraphHttp {
           req.res.writeHead(200, { 'Content-Type': 'application/json' });
           req.res.end('{"@odata.context":"');
           return undefined;
-        case 'throttle':
-          error(req, 429, 'TooManyRequests', 'Too many requests. Please retry later.', fault.retryAfter !== null ? { 'Retry-After': fault.retryAfter } : {});
+        case 'throttle': {
+          const message = fault.code === 'ApplicationThrottled' ? 'Application is over its MailboxConcurrency limit.' : 'Too many requests. Please retry later.';
+          error(req, 429, fault.code ?? 'TooManyRequests', message, fault.retryAfter !== null ? { 'Retry-After': fault.retryAfter } : {});
           return undefined;
+        }
         case 'unavailable':
           error(req, 503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry later.', fault.retryAfter !== null ? { 'Retry-After': fault.retryAfter } : {});
           return undefined;
         case 'server_error':
           error(req, 500, 'generalException', 'An unspecified error has occurred.');
+          return undefined;
+        case 'gateway_timeout':
+          error(req, 504, 'GatewayTimeout', 'The gateway did not receive a timely response.', fault.retryAfter !== null ? { 'Retry-After': fault.retryAfter } : {});
           return undefined;
       }
     }
@@ -94,10 +108,28 @@ export function graphHttp(ctx: EmulatorContext): GraphHttp {
       error(req, 403, insufficient.code, insufficient.message);
       return undefined;
     }
-    return token;
+    return (await admit(req, token.userKey, token.clientId)) ? token : undefined;
   };
 
-  return { send, error, guard };
+  /** Outlook's concurrency limit per mailbox per app: the call holds its place until its answer is sent. */
+  const admit: GraphHttp['admit'] = async (req, userKey, clientId) => {
+    const limits = ctx.state.mailboxConcurrency;
+    const release = limits.enter(userKey, clientId);
+    if (!release) {
+      error(req, 429, 'ApplicationThrottled', 'Application is over its MailboxConcurrency limit.', { 'Retry-After': '1' });
+      return false;
+    }
+    req.res.once('close', release);
+    if (limits.limits.latencyMs > 0) await sleep(limits.limits.latencyMs);
+    return true;
+  };
+
+  const idHeaders: GraphHttp['idHeaders'] = (req) => {
+    const { requestId, clientRequestId } = ids(req);
+    return { 'request-id': requestId, 'client-request-id': clientRequestId, 'Cache-Control': 'no-cache' };
+  };
+
+  return { idHeaders, send, error, guard, admit };
 }
 
 /** `$select=a,b`: only those fields (case-insensitive), and always the id. */

@@ -102,10 +102,12 @@ async function answerFault(req: Req, fault: ActiveFault, finish: Finish, headers
       sendJson(req.res, 429, aadErrorBody(aad('temporarily_unavailable', 90055, 'TenantThrottlingError - There are too many incoming requests. This exception is thrown for blocked tenants.'), errCtx), h);
       return true;
     }
-    case 'unavailable': {
-      finish(503, 'fault_unavailable', 90033);
+    case 'unavailable':
+    case 'gateway_timeout': {
+      const status = fault.kind === 'unavailable' ? 503 : 504;
+      finish(status, `fault_${fault.kind}`, 90033);
       const h = { ...headers, ...(fault.retryAfter !== null ? { 'Retry-After': fault.retryAfter } : {}) };
-      sendJson(req.res, 503, aadErrorBody(aad('temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.'), errCtx), h);
+      sendJson(req.res, status, aadErrorBody(aad('temporarily_unavailable', 90033, 'A transient error has occurred. Please try again.'), errCtx), h);
       return true;
     }
     case 'server_error':

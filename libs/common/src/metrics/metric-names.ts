@@ -24,6 +24,21 @@ export const METRICS = {
     help: 'Refreshes this process ran (the connector checked, Microsoft called unless the check stopped it), by outcome.',
     labelNames: ['outcome'],
   },
+  graphProxyRequests: {
+    name: 'latchkey_graph_proxy_requests_total',
+    help: 'Graph proxy calls answered, by method, Graph path template (ids and query left out) and status.',
+    labelNames: ['method', 'route', 'status'],
+  },
+  graphProxyAttempts: {
+    name: 'latchkey_graph_proxy_attempts_total',
+    help: 'Requests the Graph proxy sent to Graph (retries included), by method and path template: divided by requests_total, the attempts per call.',
+    labelNames: ['method', 'route'],
+  },
+  graphProxyDuration: {
+    name: 'latchkey_graph_proxy_duration_seconds',
+    help: 'Time from a Graph proxy call arriving to its last byte answered (waits and retries included), by method and path template.',
+    labelNames: ['method', 'route'],
+  },
   refreshMicrosoftCall: {
     name: 'latchkey_refresh_microsoft_call_seconds',
     help: "Time of Microsoft's token endpoint answering a refresh grant (answers and failures alike).",

@@ -15,6 +15,21 @@ interface HttpRouteSeries {
   record(status: number, seconds: number): void;
 }
 
+/** One Graph proxy call as counted. */
+interface GraphProxyCall {
+  method: string;
+  /** The Graph path template (graphPathTemplate), never the raw path. */
+  route: string;
+  status: number;
+  attempts: number;
+  seconds: number;
+}
+
+/** Distinct Graph path templates counted; later ones are counted as `other`, so a caller cannot grow the series without bound. */
+const MAX_GRAPH_ROUTES = 300;
+const GRAPH_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const GRAPH_BUCKETS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
 const NOOP: Observer & Tally & HttpRouteSeries = { observe: () => undefined, inc: () => undefined, record: () => undefined };
 
 /** From half a millisecond (a stored token) to the 15 s a Microsoft call may take on the request path. */
@@ -39,6 +54,10 @@ export class Metrics {
   private readonly httpRequests: Counter<string> | null = null;
   private readonly httpDuration: Histogram<string> | null = null;
   private readonly routes = new Map<string, HttpRouteSeries>();
+  private readonly graphRequests: Counter<string> | null = null;
+  private readonly graphAttempts: Counter<string> | null = null;
+  private readonly graphDuration: Histogram<string> | null = null;
+  private readonly graphRoutes = new Set<string>();
 
   constructor(readonly enabled: boolean) {
     this.tokenRequestSeconds = fromEntries(TOKEN_OUTCOMES, () => NOOP);
@@ -55,6 +74,23 @@ export class Metrics {
     this.refreshes = fromEntries(REFRESH_RESULTS, (outcome) => boundCounter(refreshes, { outcome }));
     this.refreshMicrosoftCallSeconds = new Histogram({ ...METRICS.refreshMicrosoftCall, labelNames: [], buckets: MICROSOFT_BUCKETS, registers });
     this.refreshLagSeconds = new Histogram({ ...METRICS.refreshLag, labelNames: [], buckets: LAG_BUCKETS, registers });
+    this.graphRequests = new Counter({ ...METRICS.graphProxyRequests, labelNames: [...METRICS.graphProxyRequests.labelNames], registers });
+    this.graphAttempts = new Counter({ ...METRICS.graphProxyAttempts, labelNames: [...METRICS.graphProxyAttempts.labelNames], registers });
+    this.graphDuration = new Histogram({ ...METRICS.graphProxyDuration, labelNames: [...METRICS.graphProxyDuration.labelNames], buckets: GRAPH_BUCKETS, registers });
+  }
+
+  /** Counts one Graph proxy call (after its answer, off the hot path: prom-client's labelled children are fine here). */
+  graphProxyCall(call: GraphProxyCall): void {
+    if (!this.graphRequests || !this.graphAttempts || !this.graphDuration) return;
+    const method = GRAPH_METHODS.has(call.method) ? call.method : 'OTHER';
+    let route = call.route;
+    if (!this.graphRoutes.has(route)) {
+      if (this.graphRoutes.size >= MAX_GRAPH_ROUTES) route = 'other';
+      else this.graphRoutes.add(route);
+    }
+    this.graphRequests.inc({ method, route, status: String(call.status) });
+    this.graphAttempts.inc({ method, route }, call.attempts);
+    this.graphDuration.observe({ method, route }, call.seconds);
   }
 
   /** The series of one route template (the same object on every call, so a caller may also keep it). */

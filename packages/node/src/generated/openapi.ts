@@ -424,6 +424,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/connections/{id}/graph-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The most recent Graph proxy calls of a connection, newest first: method, path template, status, attempts, duration, request ids. Never a body. */
+        get: operations["GraphProxyController_recent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/console/sign-in": {
         parameters: {
             query?: never;
@@ -580,6 +597,42 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/connections/{id}/graph/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET a Microsoft Graph path through the proxy
+         * @description Forwards the call to `{MICROSOFT_GRAPH_URL}/{path}` (path starting with `v1.0/` or `beta/`, query string kept) with the connection's access token, and answers as Graph did (status, headers less hop-by-hop ones and Set-Cookie, body), plus `X-Latchkey-Attempts`. Bodies stream both ways. Authorization, Cookie, Host, hop-by-hop and `X-Latchkey-*` headers are not forwarded. A 429 is retried after its Retry-After (any method), 503 and 504 for GET, HEAD, PUT and DELETE, and a 401 InvalidAuthenticationToken after one token refresh, all within `X-Latchkey-Max-Wait`; past it the last Graph answer is returned as it was. At most 4 calls per connection are in flight at Graph (the others wait in line) and at most 10,000 per 10 minutes. The proxy's own refusals are problems: 400 GRAPH_PATH_NOT_ALLOWED (traversal, another host, no version), 400 VALIDATION_FAILED (X-Latchkey-Max-Wait), the token endpoint's codes (CONNECTION_NEEDS_REAUTH...), 429 GRAPH_BUDGET_EXHAUSTED and GRAPH_CONCURRENCY_LIMITED (with Retry-After), 502 GRAPH_UNREACHABLE.
+         */
+        get: operations["GraphProxy_get"];
+        /**
+         * PUT a Microsoft Graph path through the proxy
+         * @description Forwards the call to `{MICROSOFT_GRAPH_URL}/{path}` (path starting with `v1.0/` or `beta/`, query string kept) with the connection's access token, and answers as Graph did (status, headers less hop-by-hop ones and Set-Cookie, body), plus `X-Latchkey-Attempts`. Bodies stream both ways. Authorization, Cookie, Host, hop-by-hop and `X-Latchkey-*` headers are not forwarded. A 429 is retried after its Retry-After (any method), 503 and 504 for GET, HEAD, PUT and DELETE, and a 401 InvalidAuthenticationToken after one token refresh, all within `X-Latchkey-Max-Wait`; past it the last Graph answer is returned as it was. At most 4 calls per connection are in flight at Graph (the others wait in line) and at most 10,000 per 10 minutes. The proxy's own refusals are problems: 400 GRAPH_PATH_NOT_ALLOWED (traversal, another host, no version), 400 VALIDATION_FAILED (X-Latchkey-Max-Wait), the token endpoint's codes (CONNECTION_NEEDS_REAUTH...), 429 GRAPH_BUDGET_EXHAUSTED and GRAPH_CONCURRENCY_LIMITED (with Retry-After), 502 GRAPH_UNREACHABLE.
+         */
+        put: operations["GraphProxy_put"];
+        /**
+         * POST a Microsoft Graph path through the proxy
+         * @description Forwards the call to `{MICROSOFT_GRAPH_URL}/{path}` (path starting with `v1.0/` or `beta/`, query string kept) with the connection's access token, and answers as Graph did (status, headers less hop-by-hop ones and Set-Cookie, body), plus `X-Latchkey-Attempts`. Bodies stream both ways. Authorization, Cookie, Host, hop-by-hop and `X-Latchkey-*` headers are not forwarded. A 429 is retried after its Retry-After (any method), 503 and 504 for GET, HEAD, PUT and DELETE, and a 401 InvalidAuthenticationToken after one token refresh, all within `X-Latchkey-Max-Wait`; past it the last Graph answer is returned as it was. At most 4 calls per connection are in flight at Graph (the others wait in line) and at most 10,000 per 10 minutes. The proxy's own refusals are problems: 400 GRAPH_PATH_NOT_ALLOWED (traversal, another host, no version), 400 VALIDATION_FAILED (X-Latchkey-Max-Wait), the token endpoint's codes (CONNECTION_NEEDS_REAUTH...), 429 GRAPH_BUDGET_EXHAUSTED and GRAPH_CONCURRENCY_LIMITED (with Retry-After), 502 GRAPH_UNREACHABLE.
+         */
+        post: operations["GraphProxy_post"];
+        /**
+         * DELETE a Microsoft Graph path through the proxy
+         * @description Forwards the call to `{MICROSOFT_GRAPH_URL}/{path}` (path starting with `v1.0/` or `beta/`, query string kept) with the connection's access token, and answers as Graph did (status, headers less hop-by-hop ones and Set-Cookie, body), plus `X-Latchkey-Attempts`. Bodies stream both ways. Authorization, Cookie, Host, hop-by-hop and `X-Latchkey-*` headers are not forwarded. A 429 is retried after its Retry-After (any method), 503 and 504 for GET, HEAD, PUT and DELETE, and a 401 InvalidAuthenticationToken after one token refresh, all within `X-Latchkey-Max-Wait`; past it the last Graph answer is returned as it was. At most 4 calls per connection are in flight at Graph (the others wait in line) and at most 10,000 per 10 minutes. The proxy's own refusals are problems: 400 GRAPH_PATH_NOT_ALLOWED (traversal, another host, no version), 400 VALIDATION_FAILED (X-Latchkey-Max-Wait), the token endpoint's codes (CONNECTION_NEEDS_REAUTH...), 429 GRAPH_BUDGET_EXHAUSTED and GRAPH_CONCURRENCY_LIMITED (with Retry-After), 502 GRAPH_UNREACHABLE.
+         */
+        delete: operations["GraphProxy_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * PATCH a Microsoft Graph path through the proxy
+         * @description Forwards the call to `{MICROSOFT_GRAPH_URL}/{path}` (path starting with `v1.0/` or `beta/`, query string kept) with the connection's access token, and answers as Graph did (status, headers less hop-by-hop ones and Set-Cookie, body), plus `X-Latchkey-Attempts`. Bodies stream both ways. Authorization, Cookie, Host, hop-by-hop and `X-Latchkey-*` headers are not forwarded. A 429 is retried after its Retry-After (any method), 503 and 504 for GET, HEAD, PUT and DELETE, and a 401 InvalidAuthenticationToken after one token refresh, all within `X-Latchkey-Max-Wait`; past it the last Graph answer is returned as it was. At most 4 calls per connection are in flight at Graph (the others wait in line) and at most 10,000 per 10 minutes. The proxy's own refusals are problems: 400 GRAPH_PATH_NOT_ALLOWED (traversal, another host, no version), 400 VALIDATION_FAILED (X-Latchkey-Max-Wait), the token endpoint's codes (CONNECTION_NEEDS_REAUTH...), 429 GRAPH_BUDGET_EXHAUSTED and GRAPH_CONCURRENCY_LIMITED (with Retry-After), 502 GRAPH_UNREACHABLE.
+         */
+        patch: operations["GraphProxy_patch"];
         trace?: never;
     };
 }
@@ -1147,6 +1200,34 @@ export interface components {
             endUserId: string;
             account: components["schemas"]["TokenAccountResponse"];
         };
+        GraphCallResponse: {
+            /**
+             * Format: date-time
+             * @description When the call arrived.
+             */
+            at: string;
+            /** @example GET */
+            method: string;
+            /**
+             * @description The Graph path template: ids, keys and the query left out.
+             * @example v1.0/me/messages/{id}
+             */
+            path: string;
+            /** @description The status answered: Graph's, or the proxy's own refusal. */
+            status: number;
+            /** @description Requests sent to Graph for this call (retries included); 0 when refused before Graph. */
+            attempts: number;
+            /** @description From arrival to the last byte answered, waits and retries included. */
+            durationMs: number;
+            /** @description Graph's request-id of the last attempt (for Microsoft support). */
+            graphRequestId: string | null;
+            /** @description Latchkey's X-Request-Id of the call. */
+            requestId: string;
+        };
+        GraphCallListResponse: {
+            /** @description The most recent calls, newest first (at most 50). */
+            data: components["schemas"]["GraphCallResponse"][];
+        };
         ConsoleMemberResponse: {
             /** Format: uuid */
             id: string;
@@ -1219,7 +1300,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_SCOPE" | "INVALID_TENANT" | "DEFAULT_APP_UNAVAILABLE" | "RETURN_URL_NOT_ALLOWED" | "CLIENT_SECRET_REQUIRED" | "CLIENT_SECRET_NOT_ALLOWED" | "UNAUTHENTICATED" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CROSS_ORIGIN_REQUEST" | "NOT_FOUND" | "CONNECTOR_NOT_CONFIGURED" | "INVITE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_ENDPOINT_LIMIT" | "UNKNOWN_EVENT_TYPE" | "CONFLICT" | "WEBHOOK_ENDPOINT_DISABLED" | "SLUG_TAKEN" | "LAST_ACTIVE_KEY" | "CONNECTION_NEEDS_REAUTH" | "CONNECTION_TENANT_BLOCKED" | "CONNECTOR_MISCONFIGURED" | "AMBIGUOUS_CONNECTION" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "TOO_MANY_SIGN_IN_ATTEMPTS" | "INTERNAL_ERROR" | "SERVICE_UNAVAILABLE" | "MICROSOFT_UNAVAILABLE" | "ENCRYPTION_KEY_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_SCOPE" | "INVALID_TENANT" | "DEFAULT_APP_UNAVAILABLE" | "RETURN_URL_NOT_ALLOWED" | "CLIENT_SECRET_REQUIRED" | "CLIENT_SECRET_NOT_ALLOWED" | "GRAPH_PATH_NOT_ALLOWED" | "UNAUTHENTICATED" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CROSS_ORIGIN_REQUEST" | "NOT_FOUND" | "CONNECTOR_NOT_CONFIGURED" | "INVITE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_ENDPOINT_LIMIT" | "UNKNOWN_EVENT_TYPE" | "CONFLICT" | "WEBHOOK_ENDPOINT_DISABLED" | "SLUG_TAKEN" | "LAST_ACTIVE_KEY" | "CONNECTION_NEEDS_REAUTH" | "CONNECTION_TENANT_BLOCKED" | "CONNECTOR_MISCONFIGURED" | "AMBIGUOUS_CONNECTION" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "TOO_MANY_SIGN_IN_ATTEMPTS" | "GRAPH_BUDGET_EXHAUSTED" | "GRAPH_CONCURRENCY_LIMITED" | "INTERNAL_ERROR" | "GRAPH_UNREACHABLE" | "SERVICE_UNAVAILABLE" | "MICROSOFT_UNAVAILABLE" | "ENCRYPTION_KEY_UNAVAILABLE";
             instance?: string;
             requestId?: string;
             errorId?: string;
@@ -2212,6 +2293,36 @@ export interface operations {
             };
         };
     };
+    GraphProxyController_recent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GraphCallListResponse"];
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ConsoleAuthController_signIn: {
         parameters: {
             query?: never;
@@ -2601,6 +2712,236 @@ export interface operations {
                                 [key: string]: unknown;
                             };
                         };
+                    };
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GraphProxy_get: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Seconds the proxy may spend waiting (for a slot, Retry-After, backoff) before it returns the last answer. */
+                "X-Latchkey-Max-Wait"?: number;
+            };
+            path: {
+                /** @description The connection. */
+                id: string;
+                /**
+                 * @description A Graph path such as v1.0/me/messages (it may contain slashes).
+                 * @example v1.0/me/messages
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Graph's answer as Graph sent it (any status and content type; JSON for most calls), with `X-Latchkey-Attempts` and Graph's `request-id`. */
+            200: {
+                headers: {
+                    /** @description Requests sent to Graph for this call, retries included. */
+                    "X-Latchkey-Attempts"?: number;
+                    /** @description Graph's request id of the last attempt. */
+                    "request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GraphProxy_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Seconds the proxy may spend waiting (for a slot, Retry-After, backoff) before it returns the last answer. */
+                "X-Latchkey-Max-Wait"?: number;
+            };
+            path: {
+                /** @description The connection. */
+                id: string;
+                /**
+                 * @description A Graph path such as v1.0/me/messages (it may contain slashes).
+                 * @example v1.0/me/messages
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Graph's answer as Graph sent it (any status and content type; JSON for most calls), with `X-Latchkey-Attempts` and Graph's `request-id`. */
+            200: {
+                headers: {
+                    /** @description Requests sent to Graph for this call, retries included. */
+                    "X-Latchkey-Attempts"?: number;
+                    /** @description Graph's request id of the last attempt. */
+                    "request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GraphProxy_post: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Seconds the proxy may spend waiting (for a slot, Retry-After, backoff) before it returns the last answer. */
+                "X-Latchkey-Max-Wait"?: number;
+            };
+            path: {
+                /** @description The connection. */
+                id: string;
+                /**
+                 * @description A Graph path such as v1.0/me/messages (it may contain slashes).
+                 * @example v1.0/me/messages
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Graph's answer as Graph sent it (any status and content type; JSON for most calls), with `X-Latchkey-Attempts` and Graph's `request-id`. */
+            200: {
+                headers: {
+                    /** @description Requests sent to Graph for this call, retries included. */
+                    "X-Latchkey-Attempts"?: number;
+                    /** @description Graph's request id of the last attempt. */
+                    "request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GraphProxy_delete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Seconds the proxy may spend waiting (for a slot, Retry-After, backoff) before it returns the last answer. */
+                "X-Latchkey-Max-Wait"?: number;
+            };
+            path: {
+                /** @description The connection. */
+                id: string;
+                /**
+                 * @description A Graph path such as v1.0/me/messages (it may contain slashes).
+                 * @example v1.0/me/messages
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Graph's answer as Graph sent it (any status and content type; JSON for most calls), with `X-Latchkey-Attempts` and Graph's `request-id`. */
+            200: {
+                headers: {
+                    /** @description Requests sent to Graph for this call, retries included. */
+                    "X-Latchkey-Attempts"?: number;
+                    /** @description Graph's request id of the last attempt. */
+                    "request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GraphProxy_patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Seconds the proxy may spend waiting (for a slot, Retry-After, backoff) before it returns the last answer. */
+                "X-Latchkey-Max-Wait"?: number;
+            };
+            path: {
+                /** @description The connection. */
+                id: string;
+                /**
+                 * @description A Graph path such as v1.0/me/messages (it may contain slashes).
+                 * @example v1.0/me/messages
+                 */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Graph's answer as Graph sent it (any status and content type; JSON for most calls), with `X-Latchkey-Attempts` and Graph's `request-id`. */
+            200: {
+                headers: {
+                    /** @description Requests sent to Graph for this call, retries included. */
+                    "X-Latchkey-Attempts"?: number;
+                    /** @description Graph's request id of the last attempt. */
+                    "request-id"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
                     };
                 };
             };
