@@ -6,7 +6,7 @@ import { callback, consent, ConnectFixture, RETURN_ORIGIN, setupConnector, start
 import { createTestApp, TestApp } from '../../../test/create-test-app';
 import { startWorker, stopAllProcesses, until } from '../../../test/processes';
 import { TEST_ENV } from '../../../test/test-env';
-import { ConnectionNeedsReauthError, Latchkey, LatchkeyError, MicrosoftUnavailableError } from '../src';
+import { ConnectionNeedsReauthError, GraphError, Latchkey, LatchkeyError, MicrosoftUnavailableError } from '../src';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -113,6 +113,35 @@ describe('@latchkey/node against the real API (e2e)', () => {
     expect(redelivery.deliveries).toHaveLength(1);
     const again = await until(() => received.slice(before).find((r) => r.headers['webhook-id'] === event.id), Boolean, 30_000);
     expect(lk.webhooks.verify(again!.body, again!.headers, endpoint.secret).id).toBe(event.id);
+  });
+
+  it('calls Microsoft Graph through the proxy: raw Responses with X-Latchkey-Attempts, json(), Graph errors as GraphError', async () => {
+    const graph = lk.connections.graph(connectionId);
+    const res = await graph.get('/v1.0/me/messages?$top=2&$select=subject');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-latchkey-attempts')).toBe('1');
+    expect(res.headers.get('request-id')).toEqual(expect.any(String));
+    const page = (await res.json()) as { value: Array<{ id: string; subject: string }> };
+    expect(page.value).toHaveLength(2);
+
+    const me = await graph.json<{ userPrincipalName: string }>('GET', '/v1.0/me');
+    expect(me.userPrincipalName).toContain('@');
+
+    const missing = await graph.json('GET', '/v1.0/me/messages/AAMkAGnope').catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(GraphError);
+    expect(missing).toMatchObject({ status: 404, code: 'ErrorItemNotFound' });
+
+    // A 429 from Graph is retried by Latchkey, and the SDK sees the answer that finally worked.
+    emulator.injectFaults({ target: 'graph', kind: 'throttle', retryAfter: 0, count: 1 });
+    const retried = await graph.get('/v1.0/me');
+    expect(retried.status).toBe(200);
+    expect(retried.headers.get('x-latchkey-attempts')).toBe('2');
+
+    // Latchkey's own refusals are thrown, not handed back as a Graph answer.
+    await expect(new Latchkey({ apiKey: 'lk_sk_wrong', baseUrl: t.config.publicUrl.replace('localhost', '127.0.0.1') }).connections.graph(connectionId).get('/v1.0/me')).rejects.toMatchObject({
+      name: 'LatchkeyError',
+      status: 401,
+    });
   });
 
   it('MICROSOFT_UNAVAILABLE with retryAfterSeconds when Microsoft throttles and the stored token is nearly gone', async () => {
