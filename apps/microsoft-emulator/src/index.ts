@@ -1,15 +1,36 @@
 import type { AddressInfo } from 'node:net';
 import type { EmulatorContext } from './context';
 import { appView, applyLifetimes } from './control';
+import {
+  CustomNotificationInput,
+  deleteMail,
+  deliverMail,
+  expireSubscription,
+  MailControlResult,
+  MailDeliveryInput,
+  MailUpdate,
+  sendCustomNotification,
+  sendLifecycle,
+  subscriptionStatus,
+  SubscriptionStatus,
+  updateMail,
+} from './control-mail';
 import { getSigningKey } from './keys';
+import type { EmulatorMessage } from './mailbox';
+import type { NotificationAttempt } from './notifier';
 import { createEmulatorServer } from './server';
 import { EmulatorAppRegistration, EmulatorCounters, EmulatorState, FaultSpec, Lifetimes, TokenRequestLogEntry } from './state';
+import type { DeliveryOptions, LifecycleEvent, SubscriptionLimits } from './subscriptions';
 import { EMULATOR_TENANTS, EMULATOR_USERS, EmulatorUserKey, findUser } from './users';
 
 export { EMULATOR_USERS, EMULATOR_TENANTS, CONSUMERS_TENANT_ID, WORK_TENANT_ID, findUser } from './users';
 export type { EmulatorUser, EmulatorUserKey } from './users';
 export type { EmulatorAppRegistration, EmulatorCounters, FaultSpec, FaultKind, Lifetimes, TokenRequestLogEntry } from './state';
 export { matchRedirectUri, normalizeRedirectUri } from './redirect-uri';
+export type { CustomNotificationInput, MailControlResult, MailDeliveryInput, MailUpdate, SubscriptionStatus } from './control-mail';
+export type { EmulatorMessage } from './mailbox';
+export type { NotificationAttempt } from './notifier';
+export type { DeliveryOptions, LifecycleEvent, SubscriptionLimits } from './subscriptions';
 
 export interface EmulatorOptions {
   /** Default 0 (a free port). */
@@ -57,7 +78,29 @@ export interface RunningEmulator {
   counters(): EmulatorCounters;
   resetCounters(): void;
   tokenRequests(): TokenRequestLogEntry[];
-  /** Forgets codes, tokens, grants, faults, counters, clock offset, lifetime changes (apps too when { apps: true }). */
+  /** The user's messages, newest first (optionally one folder: inbox, sentitems, drafts). */
+  mailbox(user: UserRef, folder?: EmulatorMessage['folder']): EmulatorMessage[];
+  /** Delivers a message and notifies the subscriptions covering it (`twice`: the same POST again; `hold`: queue for flushNotifications). */
+  deliverMail(user: UserRef, input?: MailDeliveryInput): Promise<MailControlResult>;
+  /** Changes a message (an `updated` change) and notifies. */
+  updateMail(user: UserRef, messageId: string, patch: MailUpdate, opts?: DeliveryOptions): Promise<MailControlResult>;
+  /** Deletes a message (a `deleted` change) and notifies. */
+  deleteMail(user: UserRef, messageId: string, opts?: DeliveryOptions): Promise<MailControlResult>;
+  /** Sends every held notification item, one POST per notification URL (a batch mixes subscriptions). */
+  flushNotifications(): Promise<NotificationAttempt[]>;
+  /** Posts a hand-made (possibly malformed or wrong-clientState) notification. */
+  sendNotification(input: CustomNotificationInput): Promise<NotificationAttempt>;
+  /** Sends a lifecycle event to the subscription's lifecycleNotificationUrl and applies it (null: it has none). */
+  sendLifecycle(subscriptionId: string, event: LifecycleEvent): Promise<NotificationAttempt | null>;
+  /** Every subscription the emulator knows, live or not. */
+  subscriptions(): SubscriptionStatus[];
+  /** Validation handshakes and notifications sent, oldest first (the last 2,000). */
+  notificationLog(): NotificationAttempt[];
+  /** The subscription expires now: 404 at Graph and no notifications from then on. */
+  expireSubscription(subscriptionId: string): SubscriptionStatus;
+  /** Shorter maximum lifetimes, handshake or notification timeouts, or another per-mailbox limit (reset() restores them). */
+  setSubscriptionLimits(limits: Partial<SubscriptionLimits>): SubscriptionLimits;
+  /** Forgets codes, tokens, grants, mail, subscriptions, notifications, faults, counters, clock offset, lifetime changes (apps too when { apps: true }). */
   reset(opts?: { apps?: boolean }): void;
 }
 
@@ -119,6 +162,17 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     counters: () => structuredClone(state.counters),
     resetCounters: () => state.resetCounters(),
     tokenRequests: () => structuredClone(state.tokenLog),
+    mailbox: (user, folder) => structuredClone(state.mailboxes.list(resolveUser(user), folder)),
+    deliverMail: (user, input) => deliverMail(state, resolveUser(user), input),
+    updateMail: (user, id, patch, o) => updateMail(state, resolveUser(user), id, patch, o),
+    deleteMail: (user, id, o) => deleteMail(state, resolveUser(user), id, o),
+    flushNotifications: () => state.subscriptions.notifier.flush(),
+    sendNotification: (input) => sendCustomNotification(state, input),
+    sendLifecycle: (id, event) => sendLifecycle(state, id, event),
+    subscriptions: () => state.subscriptions.all().map((s) => structuredClone(subscriptionStatus(state, s))),
+    notificationLog: () => structuredClone(state.subscriptions.notifier.attempts()),
+    expireSubscription: (id) => expireSubscription(state, id),
+    setSubscriptionLimits: (limits) => state.subscriptions.setLimits(limits),
     reset: (o) => state.reset(o),
   };
 }

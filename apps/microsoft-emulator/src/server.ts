@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import type { EmulatorContext } from './context';
 import { registerControlRoutes } from './control';
+import { registerMailControlRoutes } from './control-mail';
 import { registerDiscoveryRoutes } from './discovery';
 import { registerGraphRoutes } from './graph';
 import { parseBody, readBody, Req, Router, sendJson } from './http';
@@ -12,6 +13,7 @@ export function createEmulatorServer(ctx: EmulatorContext, info: () => Record<st
   registerOAuthRoutes(router, ctx);
   registerGraphRoutes(router, ctx);
   if (ctx.controlApi) registerControlRoutes(router, ctx, info);
+  if (ctx.controlApi) registerMailControlRoutes(router, ctx);
   router.on('GET', '/', (req) =>
     sendJson(req.res, 200, { name: 'Latchkey Microsoft emulator', notice: 'Test double — not Microsoft', ...info() }),
   );

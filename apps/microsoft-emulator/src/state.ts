@@ -1,6 +1,7 @@
 import { UUID_RE } from '@app/common';
 import { Mailboxes } from './mailbox';
 import { normalizeRedirectUri, redirectUriProblem } from './redirect-uri';
+import { Subscriptions } from './subscriptions';
 import { CONSUMERS_TENANT_ID, EMULATOR_TENANTS, EMULATOR_USERS, EmulatorUser, EmulatorUserKey, WORK_TENANT_ID } from './users';
 import { randomToken } from './util';
 
@@ -180,6 +181,8 @@ export class EmulatorState {
   clockOffsetMs = 0;
   /** Users' messages and their change log (on the emulator's clock). */
   readonly mailboxes = new Mailboxes(() => this.now());
+  /** Change-notification subscriptions on those mailboxes, and the notifications sent for them. */
+  readonly subscriptions = new Subscriptions(() => this.now(), this.mailboxes);
   lifetimes: Lifetimes;
   readonly initialApps: EmulatorAppRegistration[];
 
@@ -396,6 +399,7 @@ export class EmulatorState {
     this.grants.clear();
     this.pending.clear();
     this.mailboxes.reset();
+    this.subscriptions.reset();
     this.faults = [];
     this.resetCounters();
     this.clockOffsetMs = 0;
