@@ -10,6 +10,7 @@ import { ConnectorsModule } from '@app/connectors';
 import { CustomersModule } from '@app/customers';
 import { EventsModule } from '@app/events';
 import { dataSourceOptions } from '@app/database';
+import { MailIntakeModule } from '@app/mail-notifications';
 import { TokensModule } from '@app/tokens';
 import { WebhookDeliveryModule, WebhookEndpointsModule } from '@app/webhooks';
 import { WebhookEndpointsController } from './controllers/webhook-endpoints.controller';
@@ -49,6 +50,7 @@ export class AppModule {
         TokensModule,
         WebhookDeliveryModule,
         WebhookEndpointsModule,
+        MailIntakeModule,
         signInThrottlerModule(),
       ],
       controllers: [

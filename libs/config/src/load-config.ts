@@ -1,6 +1,7 @@
 import { AppConfig } from './app-config';
 import { EnvReader } from './env-reader';
 import { readLogFormat, readMetrics } from './observability-settings';
+import { readMailNotifications } from './mail-notification-settings';
 import { readWebhooks } from './webhook-settings';
 import { readApiKeyPepper, readEncryptionKeys, readOperatorToken } from './secret-settings';
 
@@ -158,6 +159,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
   const logFormat = readLogFormat(env, nodeEnv);
   const metrics = readMetrics(env, nodeEnv);
   const webhooks = readWebhooks(env, nodeEnv);
+  const mailNotifications = readMailNotifications(env, nodeEnv, publicUrl);
 
   if (env.problems.length > 0) throw new ConfigError(env.problems);
 
@@ -179,6 +181,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     logFormat,
     metrics,
     webhooks,
+    mailNotifications,
     warnings: env.warnings,
   };
 }

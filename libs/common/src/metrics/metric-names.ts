@@ -34,6 +34,11 @@ export const METRICS = {
     help: 'How late after its due time a worker started a refresh job.',
     labelNames: [],
   },
+  mailNotifications: {
+    name: 'latchkey_mail_notifications_total',
+    help: 'Graph notification items received, by kind (change, lifecycle) and outcome: accepted, duplicate, client_state_mismatch, unknown_subscription, malformed.',
+    labelNames: ['kind', 'outcome'],
+  },
   queueJobs: {
     name: 'latchkey_queue_jobs',
     help: 'BullMQ jobs per queue and state (waiting, delayed, active, failed), read when scraped.',
@@ -58,6 +63,11 @@ export type TokenOutcome = (typeof TOKEN_OUTCOMES)[number];
 /** What a refresh came to, as counted (TokenRefresher maps each of its outcomes to one). */
 export const REFRESH_RESULTS = ['ok', 'transient', 'busy', 'needs_reauth', 'tenant_blocked', 'connector', 'key_unavailable', 'not_found'] as const;
 export type RefreshResult = (typeof REFRESH_RESULTS)[number];
+
+/** What became of one Graph notification item. */
+export const MAIL_NOTIFICATION_OUTCOMES = ['accepted', 'duplicate', 'client_state_mismatch', 'unknown_subscription', 'malformed'] as const;
+export type MailNotificationOutcome = (typeof MAIL_NOTIFICATION_OUTCOMES)[number];
+export type MailNotificationKind = 'change' | 'lifecycle';
 
 /** The BullMQ states queue_jobs reports. */
 export const QUEUE_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
