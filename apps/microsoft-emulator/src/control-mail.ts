@@ -135,21 +135,16 @@ export function sendCustomNotification(state: EmulatorState, input: CustomNotifi
   return state.subscriptions.notifier.postRaw(url, JSON.stringify({ value: items }), input.contentType ?? 'application/json', ids, items);
 }
 
-/**
- * A JSON body also when it came without `Content-Type: application/json` (`curl -d '{"subject":"hi"}'` sends form
- * encoding, which parses as one key holding the whole JSON text).
- */
+/** A JSON body also when it came without `Content-Type: application/json` (`curl -d` sends form encoding). */
 function jsonBody(req: Req): Record<string, unknown> {
-  const keys = Object.keys(req.body);
-  if (!req.contentType.includes('application/json') && keys.length === 1 && keys[0].startsWith('{') && req.body[keys[0]] === '') {
-    try {
-      const parsed: unknown = JSON.parse(keys[0]);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-    } catch {
-      throw new MailControlError('the body is neither JSON nor a form');
-    }
+  const text = req.text?.trim() ?? '';
+  if (req.contentType.includes('application/json') || !text.startsWith('{')) return req.body;
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : req.body;
+  } catch {
+    throw new MailControlError('the body looks like JSON but does not parse');
   }
-  return req.body;
 }
 
 /** Control calls for mail notifications: deliver/change/delete mail, subscriptions' lifecycle, the notification log. */

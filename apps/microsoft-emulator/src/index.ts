@@ -47,6 +47,8 @@ export interface EmulatorOptions {
   tokenLifetime?: { min: number; max: number };
   /** Pre-registered apps. */
   apps?: EmulatorAppRegistration[];
+  /** Called after every validation handshake and notification the emulator sends (the sandbox logs them). */
+  onNotification?: (attempt: NotificationAttempt) => void;
 }
 
 export type UserRef = EmulatorUserKey | string;
@@ -115,6 +117,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const testMode = opts.testMode ?? true;
   const state = new EmulatorState(opts.tokenLifetime ? { accessToken: { ...opts.tokenLifetime } } : {}, opts.apps ?? []);
   let baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
+  if (opts.onNotification) state.subscriptions.notifier.listen(opts.onNotification);
   const ctx: EmulatorContext = { state, publicUrl: () => baseUrl, testMode, controlApi: opts.controlApi ?? true };
   await getSigningKey();
   const info = () => ({

@@ -47,6 +47,7 @@ function withQuery(url: string, name: string, encodedValue: string): string {
 export class Notifier {
   private log: NotificationAttempt[] = [];
   private nextId = 1;
+  private readonly listeners: Array<(attempt: NotificationAttempt) => void> = [];
   held: HeldItem[] = [];
 
   constructor(
@@ -54,6 +55,11 @@ export class Notifier {
     private readonly limits: { notificationTimeoutMs: number },
     private readonly onAttempt: (attempt: NotificationAttempt) => void,
   ) {}
+
+  /** Hears every attempt as it completes (the sandbox logs them). */
+  listen(listener: (attempt: NotificationAttempt) => void): void {
+    this.listeners.push(listener);
+  }
 
   attempts(): NotificationAttempt[] {
     return this.log;
@@ -154,6 +160,7 @@ export class Notifier {
     this.log.push(attempt);
     if (this.log.length > LOG_LIMIT) this.log.shift();
     this.onAttempt(attempt);
+    for (const listener of this.listeners) listener(attempt);
     return attempt;
   }
 }

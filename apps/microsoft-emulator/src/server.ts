@@ -29,12 +29,14 @@ export function createEmulatorServer(ctx: EmulatorContext, info: () => Record<st
       }
       const contentType = String(raw.headers['content-type'] ?? '').toLowerCase();
       let body: Record<string, unknown>;
+      let text: string;
       try {
-        body = parseBody(await readBody(raw), contentType);
+        text = await readBody(raw);
+        body = parseBody(text, contentType);
       } catch (error) {
         return sendJson(res, 400, { error: 'invalid_request', error_description: `Unreadable request body: ${(error as Error).message}` });
       }
-      const req: Req = { method, url, path: url.pathname, params: found.params, headers: raw.headers, raw, res, body, contentType };
+      const req: Req = { method, url, path: url.pathname, params: found.params, headers: raw.headers, raw, res, body, contentType, text };
       await found.handler(req);
     })().catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: `Emulator bug: ${(error as Error).message}` });
