@@ -1,7 +1,7 @@
 import type { EmulatorAppRegistration, RunningEmulator } from '../src';
 import { CONFIDENTIAL_APP, codeGrant, getCode, token } from './helpers';
 
-export const MAIL_SCOPE = 'openid offline_access User.Read Mail.Read';
+const MAIL_SCOPE = 'openid offline_access User.Read Mail.Read';
 
 /** A Graph access token of `user` for `app` (consent shortcut + code grant). */
 export async function graphToken(em: RunningEmulator, user = 'work', scope = MAIL_SCOPE, app: EmulatorAppRegistration = CONFIDENTIAL_APP): Promise<string> {
