@@ -92,7 +92,7 @@ export class Notifier {
 
   /** POSTs `{value: items}` to one URL. */
   post(kind: AttemptKind, url: string, items: Record<string, unknown>[], subscriptionIds: string[]): Promise<NotificationAttempt> {
-    return this.call(kind, url, url, JSON.stringify({ value: items }), 'application/json', this.limits.notificationTimeoutMs, subscriptionIds, items);
+    return this.call(kind, url, url, JSON.stringify({ value: items }), 'application/json; charset=utf-8', this.limits.notificationTimeoutMs, subscriptionIds, items);
   }
 
   /** POSTs any body (garbage included) to a URL, for tests of a receiver's input handling. */

@@ -67,6 +67,14 @@ const graphIso = (ms: number) => new Date(ms).toISOString().replace(/Z$/, '0000Z
 
 const invalid = (message: string) => new GraphRefusal(400, 'InvalidRequest', message);
 
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
 export function parseFolder(name: string): MailFolder | undefined {
   return FOLDERS[name.toLowerCase()];
 }
@@ -286,7 +294,7 @@ export class Subscriptions {
     if (typeof value !== 'string' || !value) throw invalid('resource is required.');
     const m = RESOURCE_RE.exec(value.trim());
     if (!m) throw invalid(`Resource '${value}' is not supported: the emulator serves me/messages and me/mailFolders('{folder}')/messages.`);
-    if (m[1].toLowerCase() !== 'me' && findUser(decodeURIComponent(m[1].slice('users/'.length)))?.key !== userKey) {
+    if (m[1].toLowerCase() !== 'me' && findUser(safeDecode(m[1].slice('users/'.length)))?.key !== userKey) {
       throw new GraphRefusal(403, 'ErrorAccessDenied', 'Access is denied. Check credentials and try again.');
     }
     const folderName = m[2] ?? m[3];

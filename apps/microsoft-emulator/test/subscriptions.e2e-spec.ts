@@ -63,6 +63,15 @@ describe('Microsoft emulator: Graph subscriptions', () => {
       expect(receiver.handshakes('/lifecycle')).toHaveLength(0);
     });
 
+    it("accepts users/{id or UPN}/messages of the token's own user only", async () => {
+      expect((await create({ resource: `users/${EMULATOR_USERS.work.id}/messages` })).status).toBe(201);
+      expect((await create({ resource: `users/${EMULATOR_USERS.work.upn}/mailFolders('Inbox')/messages` })).status).toBe(201);
+      const other = await create({ resource: `users/${EMULATOR_USERS.guest.id}/messages` });
+      expect(other.status).toBe(403);
+      expect(other.body.error.code).toBe('ErrorAccessDenied');
+      expect((await create({ resource: 'users/%E0%A4%A/messages' })).status).toBe(403);
+    });
+
     it.each([
       ['a wrong body', 'wrong-body', 'exactly match'],
       ['a bare decodeURIComponent of the token', 'naive-decode', 'exactly match'],
