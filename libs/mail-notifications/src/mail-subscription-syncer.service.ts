@@ -52,7 +52,7 @@ export class MailSubscriptionSyncer {
       throw error;
     }
     await this.rows.finish(row, result);
-    this.logger.log({ customerId, connectionId, outcome: result.outcome, subscriptionId: result.graphSubscriptionId ?? row.graphSubscriptionId }, 'Mail subscription synced');
+    this.logger.log({ customerId, connectionId, outcome: result.outcome, subscriptionId: result.graphSubscriptionId ?? row.graphSubscriptionId, lifecycle: row.pendingLifecycle ?? undefined }, 'Mail subscription synced');
     return result.outcome;
   }
 
@@ -85,7 +85,8 @@ export class MailSubscriptionSyncer {
     }
     try {
       if (current && row.pendingLifecycle === 'reauthorizationRequired') {
-        const kept = await this.ifFound(() => this.graph.reauthorize(token, current!));
+        // reauthorize answers nothing: true marks "found", as ifFound's null means 404.
+        const kept = await this.ifFound(() => this.graph.reauthorize(token, current!).then(() => true));
         if (!kept) current = null;
       }
       if (current && (row.status !== 'active' || dueForRenewal(row.expiresAt, this.config.mailNotifications.renewBeforeSeconds))) {
