@@ -8,3 +8,4 @@ export * from './mail-subscription-syncer.service';
 export * from './mail-subscription-sweeper.service';
 export * from './mail-subscriptions.module';
 export * from './connection-detail.response';
+export * from './client-state';
