@@ -2,7 +2,7 @@ import type { AppConfig } from './app-config';
 import { EnvReader } from './env-reader';
 
 /** Graph's longest lifetime of a mail subscription without resource data (just under 7 days). */
-export const GRAPH_MAX_SUBSCRIPTION_MINUTES = 10_080;
+const GRAPH_MAX_SUBSCRIPTION_MINUTES = 10_080;
 
 /**
  * MAIL_SUBSCRIPTION_* and MAIL_NOTIFICATION_*. Graph calls {PUBLIC_URL}/graph/notifications and /graph/lifecycle, and

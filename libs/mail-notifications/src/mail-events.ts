@@ -12,7 +12,7 @@ export interface MailMessageEventData {
   subscriptionId: string;
 }
 
-export type SyncRequiredReason = 'subscription_removed' | 'missed';
+type SyncRequiredReason = 'subscription_removed' | 'missed';
 
 /** `data` of mail.sync_required: notifications may have been lost since `since`; run a delta query. */
 export interface MailSyncRequiredData {

@@ -4,8 +4,8 @@ import { DataSource } from 'typeorm';
 import type { ConnectionStatus, MailChangeType, MailFolderSetting } from '@app/database';
 import { EventsOutbox, NewEvent } from '@app/events';
 
-export type SubscriptionStatus = 'pending' | 'active' | 'paused' | 'failed';
-export type PendingLifecycle = 'reauthorizationRequired' | 'subscriptionRemoved';
+type SubscriptionStatus = 'pending' | 'active' | 'paused' | 'failed';
+type PendingLifecycle = 'reauthorizationRequired' | 'subscriptionRemoved';
 
 /** A mail_subscriptions row as the worker reads it. */
 export interface SubscriptionRow {

@@ -9,7 +9,7 @@ import { ChangeItem, LifecycleItem, readChangeItem, readLifecycleItem } from './
 import { KnownSubscription, SubscriptionDirectory } from './subscription-directory';
 
 /** At most this many items are read from one request (Graph batches far fewer); the rest are dropped as malformed. */
-export const MAX_ITEMS = 1000;
+const MAX_ITEMS = 1000;
 
 export type IntakeCounts = Record<MailNotificationOutcome, number>;
 
@@ -158,6 +158,6 @@ export class NotificationIntake {
  * An item's identity across redeliveries: its subscription, message, change type and the message version Graph named
  * (a basic notification carries no time of its own; the etag changes with every real change and not with a retry).
  */
-export function dedupKey(item: ChangeItem): string {
+function dedupKey(item: ChangeItem): string {
   return createHash('sha256').update(`${item.subscriptionId}|${item.messageId}|${item.changeType}|${item.etag}`).digest('hex');
 }

@@ -11,7 +11,7 @@ export interface ChangeItem {
   etag: string;
 }
 
-export type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
+type LifecycleEvent = 'reauthorizationRequired' | 'subscriptionRemoved' | 'missed';
 
 export interface LifecycleItem {
   subscriptionId: string;
