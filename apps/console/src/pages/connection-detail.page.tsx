@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/api-client';
 import { ApiError, isApiError } from '../api/api-error';
-import type { ConnectionEventList, ConnectionView } from '../api/types';
+import type { ConnectionDetail, ConnectionEventList, ConnectionView } from '../api/types';
 import { AccountLabel } from '../components/account-label';
 import { ConfirmButton } from '../components/confirm-button';
 import { DateTime } from '../components/date-time';
 import { EndUserLabel } from '../components/end-user-label';
 import { Loading } from '../components/loading';
+import { MailNotificationsPanel } from '../components/mail-notifications-panel';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { ProblemAlert } from '../components/problem-alert';
@@ -48,7 +49,7 @@ export function ConnectionDetailPage() {
   const loaded = useApi(
     (signal) =>
       Promise.all([
-        api.get<ConnectionView>(`/v1/connections/${encodeURIComponent(id)}`, { signal }),
+        api.get<ConnectionDetail>(`/v1/connections/${encodeURIComponent(id)}`, { signal }),
         api.get<ConnectionEventList>(`/v1/connections/${encodeURIComponent(id)}/events`, { signal }),
       ]),
     [id],
@@ -137,6 +138,7 @@ export function ConnectionDetailPage() {
             </dd>
           </dl>
         </section>
+        <MailNotificationsPanel mail={c.mailNotifications} />
         <section className="panel" aria-labelledby="history-title">
           <h2 id="history-title">Status history</h2>
           <StatusHistory events={events.data} />
