@@ -93,6 +93,21 @@ describe('Mail notifications (e2e: API, worker, emulator, receiver)', () => {
   const emSub = (id: string) => em.subscriptions().find((s) => s.id === id);
   const eventsFor = (connectionId: string, type: string) => delivered.filter((d) => d.type === type && d.data.connectionId === connectionId);
 
+  it('a throttled create honours Retry-After, then succeeds', async () => {
+    const { f, connections } = await customerWith(['personal']);
+    // First in the file: no other subscription exists yet, so this create is the next Graph call the fault hits.
+    em.injectFaults({ target: 'graph', kind: '429', retryAfter: 8 });
+    await enable(f);
+    const failed = await until(() => mailOf(f, connections[0]), (m) => m.status === 'failed');
+    expect(failed.lastError).toMatch(/^429 /);
+    const mail = await until(() => mailOf(f, connections[0]), (m) => m.status === 'active', 30_000);
+    expect(mail.lastError).toBeNull();
+    const synced = worker.logs().filter((l) => l.connectionId === connections[0] && l.msg === 'Mail subscription synced');
+    expect(synced.map((l) => l.outcome)).toEqual(['retry_scheduled', 'created']);
+    // The backoff alone would have retried after about 5 s; Graph asked for 8.
+    expect(Number(synced[1].time) - Number(synced[0].time)).toBeGreaterThanOrEqual(8000);
+  });
+
   it('turning notifications on creates a subscription for every existing active connection', async () => {
     const { f, connections } = await customerWith(['work', 'personal']);
     expect((await mailOf(f, connections[0])).status).toBe('off');
@@ -224,6 +239,16 @@ describe('Mail notifications (e2e: API, worker, emulator, receiver)', () => {
     expect((await enable(f, { enabled: false })).status).toBe(200);
     await until(() => emSub(subscriptionId)!, (s) => s.state === 'removed');
     expect(await until(() => mailOf(f, connections[0]), (m) => m.status === 'off')).toMatchObject({ status: 'off', subscriptionId: null });
+  });
+
+  it('changing the folder replaces the subscription (the old one is deleted at Graph)', async () => {
+    const { f, connections } = await customerWith(['guest']);
+    await enable(f);
+    const first = await activeSub(f, connections[0]);
+    expect((await enable(f, { folder: 'all' })).status).toBe(200);
+    const next = await until(() => mailOf(f, connections[0]), (m) => m.status === 'active' && m.subscriptionId !== first.subscriptionId);
+    expect(emSub(next.subscriptionId)).toMatchObject({ resource: 'me/messages', state: 'active' });
+    expect(emSub(first.subscriptionId)?.state).toBe('removed');
   });
 
   it('a Redis flush mid-way loses no renewal (the schedule is in Postgres)', async () => {

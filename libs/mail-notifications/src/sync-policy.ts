@@ -1,6 +1,6 @@
 /** Longest wait between tries of a failing subscription (a reconnect or a settings change runs it at once anyway). */
 const MAX_BACKOFF_MS = 60 * 60_000;
-const FIRST_BACKOFF_MS = 30_000;
+const FIRST_BACKOFF_MS = 5_000;
 
 /**
  * When to renew a subscription that expires at `expiresAt`: `renewBeforeSeconds` ahead, but never later than 90% of
@@ -17,7 +17,7 @@ export function dueForRenewal(expiresAt: Date | null, renewBeforeSeconds: number
   return !expiresAt || expiresAt.getTime() - now <= renewBeforeSeconds * 1000;
 }
 
-/** The next try after `failures` failures in a row: exponential from 30 s, capped at an hour, never before Retry-After. */
+/** The next try after `failures` failures in a row: exponential from 5 s, capped at an hour, never before Retry-After. */
 export function retryAt(failures: number, retryAfterSeconds: number | null, now = Date.now()): Date {
   const backoff = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** Math.max(0, failures - 1));
   const jittered = backoff * (0.8 + Math.random() * 0.4);
