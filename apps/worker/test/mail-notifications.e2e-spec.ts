@@ -36,11 +36,12 @@ describe('Mail notifications (e2e: API, worker, emulator, receiver)', () => {
   let receiverUrl: string;
   const delivered: Delivered[] = [];
   const redis = new Redis(TEST_ENV.REDIS_URL);
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     em = await startEmulator({ testMode: true });
     const port = await freePort();
-    const env = {
+    env = {
       MICROSOFT_LOGIN_URL: em.url,
       MICROSOFT_GRAPH_URL: em.url,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -261,5 +262,18 @@ describe('Mail notifications (e2e: API, worker, emulator, receiver)', () => {
     expect(Date.parse(renewed.expirationDateTime)).toBeGreaterThan(firstExpiry);
     expect(renewed.state).toBe('active');
     expect(worker.exit()).toBeNull();
+  });
+
+  it('a worker killed with SIGKILL loses no renewal: the next worker renews from Postgres', async () => {
+    const { f, connections } = await customerWith(['personal']);
+    await enable(f);
+    const first = await activeSub(f, connections[0]);
+    const firstExpiry = Date.parse(emSub(first.subscriptionId)!.expirationDateTime);
+    worker.kill('SIGKILL');
+    await worker.exited;
+    worker = await startWorker({ ...TEST_ENV, ...env });
+    const renewed = await until(() => emSub(first.subscriptionId)!, (s) => Date.parse(s.expirationDateTime) > firstExpiry, 40_000);
+    expect(renewed.state).toBe('active');
+    expect((await mailOf(f, connections[0])).subscriptionId).toBe(first.subscriptionId);
   });
 });
