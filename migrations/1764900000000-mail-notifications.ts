@@ -36,6 +36,7 @@ export class MailNotifications1764900000000 implements MigrationInterface {
         last_alive_at timestamptz,
         pending_lifecycle text CHECK (pending_lifecycle IN ('reauthorizationRequired', 'subscriptionRemoved')),
         stale_subscription_ids text[] NOT NULL DEFAULT '{}',
+        force_renewal boolean NOT NULL DEFAULT false,
         connection_gone boolean NOT NULL DEFAULT false,
         cleanup_token_encrypted text,
         cleanup_token_expires_at timestamptz,

@@ -158,6 +158,21 @@ describe('Mail notifications (e2e: API, worker, emulator, receiver)', () => {
     expect((await mailOf(f, connections[0])).lastNotificationAt).not.toBeNull();
   });
 
+  it('updated and deleted changes become their events; a missed lifecycle event becomes mail.sync_required', async () => {
+    const { f, connections } = await customerWith(['personal']);
+    await enable(f, { enabled: true, folder: 'all', changeTypes: ['created', 'updated', 'deleted'] });
+    const { subscriptionId } = await activeSub(f, connections[0]);
+    const { message } = await em.deliverMail('personal', { subject: 'To change' });
+    await em.updateMail('personal', message.id, { isRead: true });
+    await em.deleteMail('personal', message.id);
+    const types = () => delivered.filter((d) => d.data.connectionId === connections[0] && d.data.messageId === message.id).map((d) => d.type).sort();
+    expect(await until(types, (t) => t.length >= 3)).toEqual(['mail.message.created', 'mail.message.deleted', 'mail.message.updated']);
+    expect(eventsFor(connections[0], 'mail.message.deleted')[0].data).toMatchObject({ changeType: 'deleted', folder: 'all' });
+    await em.sendLifecycle(subscriptionId, 'missed');
+    const sync = await until(() => eventsFor(connections[0], 'mail.sync_required'), (e) => e.length >= 1);
+    expect(sync[0].data).toMatchObject({ reason: 'missed', subscriptionId });
+  });
+
   it('a notification with a wrong clientState is answered 202, dropped and counted', async () => {
     const { f, connections } = await customerWith(['work']);
     await enable(f);
@@ -221,6 +236,24 @@ describe('Mail notifications (e2e: API, worker, emulator, receiver)', () => {
     await connectEndToEnd(t, f, 'personal', endUserId);
     const resumed = await until(() => mailOf(f, connections[0]), (m) => m.status === 'active', 20_000);
     expect(emSub(resumed.subscriptionId)?.state).toBe('active');
+    const outcomes = () => worker.logs().filter((l) => l.connectionId === connections[0] && l.msg === 'Mail subscription synced').map((l) => l.outcome);
+    // Renewed (or created again if Graph had dropped it), never left as it was.
+    expect(await until(outcomes, (o) => o.length >= 2)).toEqual(['created', 'renewed']);
+  });
+
+  it('another account replacing the connection gets a subscription of its own mailbox', async () => {
+    const { f, connections } = await customerWith(['work']);
+    await enable(f);
+    const first = await activeSub(f, connections[0]);
+    expect(emSub(first.subscriptionId)?.userKey).toBe('work');
+    const [{ end_user_id: endUserId }] = await t.db.query(`SELECT end_user_id FROM connections WHERE id = $1`, [connections[0]]);
+    await connectEndToEnd(t, f, 'guest', endUserId);
+    const next = await until(() => mailOf(f, connections[0]), (m) => m.status === 'active' && m.subscriptionId !== first.subscriptionId);
+    expect(emSub(next.subscriptionId)).toMatchObject({ userKey: 'guest', state: 'active' });
+    // The old mailbox's notifications no longer count for this connection.
+    const old = await em.deliverMail('work', { subject: 'For the old account' });
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(eventsFor(connections[0], 'mail.message.created').filter((e) => e.data.messageId === old.message.id)).toEqual([]);
   });
 
   it('deleting the connection deletes its subscription at Graph', async () => {

@@ -47,7 +47,7 @@ export class ConnectionStore {
       const data = target ? { connection: toConnectionView(connection), replacedAccount } : { connection: toConnectionView(connection) };
       await this.outbox.append(customerId, { type: target ? 'connection.reconnected' : 'connection.created', connectionId: id, data }, em);
       // Active again: its mail subscription (if the connector has notifications on) is created or renewed.
-      await requestMailSubscription(em, customerId, connector.id, id);
+      await requestMailSubscription(em, customerId, connector.id, id, replacedAccount);
       return { connection, replacedAccount };
     });
   }

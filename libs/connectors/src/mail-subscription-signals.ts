@@ -7,15 +7,26 @@ import type { EntityManager } from 'typeorm';
  * that was running meanwhile know it must run again.
  */
 
-/** A connection became active: its subscription is created or renewed if the connector has notifications on. */
-export async function requestMailSubscription(em: EntityManager, customerId: string, connectorId: string, connectionId: string): Promise<void> {
+/**
+ * A connection became active (connected, or connected again): its subscription is created if the connector has
+ * notifications on, or renewed at once (which also proves it still exists at Graph). `accountChanged`: another
+ * Microsoft account replaced the connection's, so the old mailbox's subscription is set aside to be deleted and a new
+ * one is created for the new mailbox.
+ */
+export async function requestMailSubscription(em: EntityManager, customerId: string, connectorId: string, connectionId: string, accountChanged = false): Promise<void> {
   await em.query(
     `INSERT INTO mail_subscriptions (connection_id, customer_id, connector_id, status, next_action_at)
      SELECT $3, $1, k.id, 'pending', now() FROM connectors k
       WHERE k.id = $2 AND k.customer_id = $1 AND k.mail_notifications_enabled
      ON CONFLICT (connection_id) DO UPDATE
-       SET next_action_at = now(), version = mail_subscriptions.version + 1, connection_gone = false, updated_at = now()`,
-    [customerId, connectorId, connectionId],
+       SET next_action_at = now(), version = mail_subscriptions.version + 1, connection_gone = false, force_renewal = true, updated_at = now(),
+           stale_subscription_ids = CASE WHEN $4 AND mail_subscriptions.graph_subscription_id IS NOT NULL
+             THEN mail_subscriptions.stale_subscription_ids || mail_subscriptions.graph_subscription_id ELSE mail_subscriptions.stale_subscription_ids END,
+           graph_subscription_id = CASE WHEN $4 THEN NULL ELSE mail_subscriptions.graph_subscription_id END,
+           client_state_hash = CASE WHEN $4 THEN NULL ELSE mail_subscriptions.client_state_hash END,
+           expires_at = CASE WHEN $4 THEN NULL ELSE mail_subscriptions.expires_at END,
+           status = CASE WHEN $4 THEN 'pending' ELSE mail_subscriptions.status END`,
+    [customerId, connectorId, connectionId, accountChanged],
   );
 }
 

@@ -89,7 +89,7 @@ export class MailSubscriptionSyncer {
         const kept = await this.ifFound(() => this.graph.reauthorize(token, current!).then(() => true));
         if (!kept) current = null;
       }
-      if (current && (row.status !== 'active' || dueForRenewal(row.expiresAt, this.config.mailNotifications.renewBeforeSeconds))) {
+      if (current && (row.status !== 'active' || row.forceRenewal || dueForRenewal(row.expiresAt, this.config.mailNotifications.renewBeforeSeconds))) {
         const renewed = await this.ifFound(() => this.graph.renew(token, current!, this.expiration()));
         if (renewed) return this.alive(row, { outcome: 'renewed', expiresAt: new Date(renewed.expirationDateTime), stale, events });
         current = null;

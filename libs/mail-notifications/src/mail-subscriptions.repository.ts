@@ -24,6 +24,8 @@ export interface SubscriptionRow {
   lastAliveAt: Date | null;
   pendingLifecycle: PendingLifecycle | null;
   staleSubscriptionIds: string[];
+  /** The end user connected again: renew now (whatever the expiry), which also proves the subscription still exists. */
+  forceRenewal: boolean;
   connectionGone: boolean;
   cleanupTokenEncrypted: string | null;
   cleanupTokenExpiresAt: Date | null;
@@ -60,7 +62,7 @@ export interface SyncResult {
 const COLUMNS = `connection_id AS "connectionId", customer_id AS "customerId", connector_id AS "connectorId", status,
   graph_subscription_id AS "graphSubscriptionId", client_state_hash AS "clientStateHash", resource, change_types AS "changeTypes",
   expires_at AS "expiresAt", version, failures, last_error AS "lastError", last_alive_at AS "lastAliveAt",
-  pending_lifecycle AS "pendingLifecycle", stale_subscription_ids AS "staleSubscriptionIds", connection_gone AS "connectionGone",
+  pending_lifecycle AS "pendingLifecycle", stale_subscription_ids AS "staleSubscriptionIds", force_renewal AS "forceRenewal", connection_gone AS "connectionGone",
   cleanup_token_encrypted AS "cleanupTokenEncrypted", cleanup_token_expires_at AS "cleanupTokenExpiresAt", created_at AS "createdAt"`;
 
 /**
@@ -123,6 +125,7 @@ export class MailSubscriptionsRepository {
            last_alive_at = COALESCE($15, last_alive_at),
            stale_subscription_ids = COALESCE($16::text[], stale_subscription_ids),
            pending_lifecycle = CASE WHEN version = $3 THEN NULL ELSE pending_lifecycle END,
+           force_renewal = CASE WHEN version = $3 THEN false ELSE force_renewal END,
            next_action_at = CASE WHEN version = $3 THEN $17::timestamptz ELSE now() END,
            lease_until = NULL, updated_at = now()
          WHERE connection_id = $1 AND customer_id = $2`,
