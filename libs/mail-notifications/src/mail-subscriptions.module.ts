@@ -8,10 +8,12 @@ import { MailSubscriptionSweeper } from './mail-subscription-sweeper.service';
 import { MailSubscriptionSyncer } from './mail-subscription-syncer.service';
 import { MailSubscriptionsRepository } from './mail-subscriptions.repository';
 
-/** The worker's side: keeping each connection's Graph subscription what it should be, scheduled from Postgres. */
+const queue = BullModule.registerQueue({ name: QUEUES.mailSubscriptions, defaultJobOptions: MAIL_SUBSCRIPTION_JOB_OPTIONS });
+
+/** The worker's side: keeping each connection's Graph subscription what it should be, scheduled from Postgres (the queue is exported for the worker's gauges). */
 @Module({
-  imports: [TokensModule, MicrosoftModule, BullModule.registerQueue({ name: QUEUES.mailSubscriptions, defaultJobOptions: MAIL_SUBSCRIPTION_JOB_OPTIONS })],
+  imports: [TokensModule, MicrosoftModule, queue],
   providers: [ClientStates, MailSubscriptionsRepository, MailSubscriptionSyncer, MailSubscriptionSweeper],
-  exports: [MailSubscriptionSyncer, MailSubscriptionSweeper],
+  exports: [MailSubscriptionSyncer, MailSubscriptionSweeper, queue],
 })
 export class MailSubscriptionsModule {}

@@ -54,6 +54,16 @@ export const METRICS = {
     help: 'Age of the oldest active connection whose refresh is due and not done (connectors flagged misconfigured aside); 0 if none.',
     labelNames: [],
   },
+  mailSubscriptions: {
+    name: 'latchkey_mail_subscriptions',
+    help: 'Graph mail subscriptions by status (pending, active, paused, failed), read from Postgres when scraped.',
+    labelNames: ['status'],
+  },
+  oldestDueMailSubscriptionAge: {
+    name: 'latchkey_oldest_due_mail_subscription_age_seconds',
+    help: 'Age of the oldest mail subscription work due and not done (a renewal, a retry, a change to apply); 0 if none.',
+    labelNames: [],
+  },
 } as const;
 
 /** The token endpoint's outcomes: a stored token, one refreshed on the spot, a stored one while refreshing fails, an error answer. */
