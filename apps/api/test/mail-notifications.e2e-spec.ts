@@ -98,6 +98,8 @@ describe('Mail notifications API (e2e)', () => {
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
       expect(res.text).toBe('Validation: Testing client application reachability for subscription Request-Id: abc');
+      const get = await t.http().get(`${path}?validationToken=a+b%2Bc`);
+      expect([get.status, get.text]).toEqual([200, 'a b+c']);
       const html = await t.http().post(`${path}?validationToken=%3Cscript%3Ealert(1)%3C%2Fscript%3E`);
       expect(html.headers['content-type']).toBe('text/plain; charset=utf-8');
       expect(html.headers['x-content-type-options']).toBe('nosniff');
@@ -133,8 +135,9 @@ describe('Mail notifications API (e2e)', () => {
         [],
         {},
         item({ subscriptionId: "x'; DROP TABLE events; --" }),
+        item({ subscriptionId: "x';DROP/**/TABLE/**/events;--" }),
         item({ changeType: 'exploded' }),
-        item({ resourceData: null }),
+        item({ resourceData: null, resource: 'Users/abc/Messages' }),
         item({ resourceData: { id: { nested: { deep: [1, 2, 3] } } } }),
         item({ resource: 'Users/abc/Messages/OTHER' }),
         item({ resourceData: { id: 'AAMkAGtest1', '@odata.etag': 'x'.repeat(300) } }),

@@ -25,15 +25,23 @@ describe('notification items', () => {
   it.each([
     ['no object', 42],
     ['subscriptionId not a string', item({ subscriptionId: 12 })],
-    ['subscriptionId with odd characters', item({ subscriptionId: "x'; DROP" })],
+    ['subscriptionId with spaces', item({ subscriptionId: "x'; DROP TABLE" })],
+    ['subscriptionId with a control character', item({ subscriptionId: 'a\u0000b' })],
     ['unknown changeType', item({ changeType: 'exploded' })],
-    ['no resourceData', item({ resourceData: null })],
-    ['message id with a quote', item({ resourceData: { id: 'a"b' } })],
+    ['no resourceData and no message in the resource', item({ resourceData: null, resource: 'Users/u-1/Messages' })],
+    ['message id with a space', item({ resourceData: { id: 'a b' }, resource: 'Users/u-1/Messages/a b' })],
     ['resource not naming the message', item({ resource: 'Users/u-1/Messages/OTHER' })],
     ['resource with control characters', item({ resource: 'Users/u-1/Messages/AAMkAGI1=\n' })],
     ['etag not a string', item({ resourceData: { id: 'AAMkAGI1=', '@odata.etag': {} } })],
   ])('drops a malformed item: %s', (_what, raw) => {
     expect(readChangeItem(raw)).toBeNull();
+  });
+
+  it('is lenient where Graph-like senders differ: no resourceData (the id from the resource), a capitalised changeType, odd ids', () => {
+    expect(readChangeItem(item({ resourceData: undefined }))).toMatchObject({ messageId: 'AAMkAGI1=', etag: '' });
+    expect(readChangeItem(item({ resourceData: undefined, resource: "users('u-1')/messages('AAMkAGI1=')" }))).toMatchObject({ messageId: 'AAMkAGI1=' });
+    expect(readChangeItem(item({ changeType: 'Created' }))).toMatchObject({ changeType: 'created' });
+    expect(readChangeItem(item({ subscriptionId: 'sub_42~x' }))).toMatchObject({ subscriptionId: 'sub_42~x' });
   });
 
   it('reads lifecycle items and drops unknown events', () => {

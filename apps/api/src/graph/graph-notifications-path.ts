@@ -54,11 +54,12 @@ export function installGraphNotificationsPath(app: NestExpressApplication): void
       if (!res.headersSent) writeProblem(res, error, { url: req.url, requestId, logger });
       req.resume();
     };
-    if (req.method !== 'POST') {
+    const token = new URLSearchParams(query).get('validationToken');
+    // Graph validates with a POST; a GET with the token is answered too (harmless, and some senders use it).
+    if (req.method !== 'POST' && !(req.method === 'GET' && token !== null)) {
       res.setHeader('allow', 'POST');
       return fail(new DomainError('METHOD_NOT_ALLOWED', 'Graph calls this endpoint with POST only.'));
     }
-    const token = new URLSearchParams(query).get('validationToken');
     if (token !== null) {
       req.resume();
       if (token.length > MAX_VALIDATION_TOKEN) return fail(DomainError.invalidField('validationToken', 'too_long', `validationToken is longer than ${MAX_VALIDATION_TOKEN} characters`));
