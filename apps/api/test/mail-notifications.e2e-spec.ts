@@ -163,8 +163,12 @@ describe('Mail notifications API (e2e)', () => {
       const updated = { ...created, changeType: 'updated', resourceData: { id: messageId, '@odata.etag': 'W/"v2"' } };
       const updatedAgain = { ...created, changeType: 'updated', resourceData: { id: messageId, '@odata.etag': 'W/"v3"' } };
       expect((await post('/graph/notifications', { value: [updated, updatedAgain, updated] })).status).toBe(202);
+      // A sender that names no version: a redelivery within the minute is one event.
+      const unversioned = { ...created, changeType: 'updated', resourceData: { id: messageId } };
+      expect((await post('/graph/notifications', { value: [unversioned] })).status).toBe(202);
+      expect((await post('/graph/notifications', { value: [unversioned] })).status).toBe(202);
       const events = (await mailEvents()).filter((e: { data: { messageId: string } }) => e.data.messageId === messageId);
-      expect(events.map((e: { type: string }) => e.type)).toEqual(['mail.message.created', 'mail.message.updated', 'mail.message.updated']);
+      expect(events.map((e: { type: string }) => e.type)).toEqual(['mail.message.created', 'mail.message.updated', 'mail.message.updated', 'mail.message.updated']);
       expect(events[0].data).toEqual({
         connectionId,
         endUserId: expect.stringMatching(/^api-/),

@@ -155,9 +155,12 @@ export class NotificationIntake {
 }
 
 /**
- * An item's identity across redeliveries: its subscription, message, change type and the message version Graph named
- * (a basic notification carries no time of its own; the etag changes with every real change and not with a retry).
+ * An item's identity across redeliveries, for MAIL_NOTIFICATION_DEDUP_HOURS. A message is created and deleted once:
+ * its subscription, id and change type identify those. It is updated many times: the version Graph names
+ * (@odata.etag) tells a redelivery (same) from another change (new); a sender that names none gets the minute of
+ * receipt instead (a redelivery seconds later is one event; two real updates within a minute are one too).
  */
-function dedupKey(item: ChangeItem): string {
-  return createHash('sha256').update(`${item.subscriptionId}|${item.messageId}|${item.changeType}|${item.etag}`).digest('hex');
+function dedupKey(item: ChangeItem, now = Date.now()): string {
+  const version = item.changeType !== 'updated' ? '' : item.etag || `t${Math.floor(now / 60_000)}`;
+  return createHash('sha256').update(`${item.subscriptionId}|${item.messageId}|${item.changeType}|${version}`).digest('hex');
 }
