@@ -6,6 +6,7 @@ import { MailNotificationKind, MailNotificationOutcome, Metrics } from '@app/com
 import { ClientStates } from './client-state';
 import type { MailMessageEventData, MailSyncRequiredData } from './mail-events';
 import { ChangeItem, LifecycleItem, readChangeItem, readLifecycleItem } from './notification-items';
+import { NotificationRow, NotificationWriter, WriterPool } from './notification-writer';
 import { KnownSubscription, SubscriptionDirectory } from './subscription-directory';
 
 /** At most this many items are read from one request (Graph batches far fewer); the rest are dropped as malformed. */
@@ -18,12 +19,15 @@ const zero = (): IntakeCounts => ({ accepted: 0, duplicate: 0, client_state_mism
 /**
  * What the receiving endpoints do with a batch once it is parsed: read each item defensively, check its clientState
  * against its subscription in constant time, and write the accepted ones as customer events in ONE statement, which
- * also records each item's dedup key (a key already recorded within MAIL_NOTIFICATION_DEDUP_HOURS makes no event).
+ * also records each item's dedup key (a key already recorded within MAIL_NOTIFICATION_DEDUP_HOURS makes no event);
+ * concurrent batches share statements under load (NotificationWriter).
  * Lifecycle items mark the subscription due for the worker, or (missed) become mail.sync_required at once.
  */
 @Injectable()
 export class NotificationIntake {
   private readonly logger = new Logger(NotificationIntake.name);
+  /** Straight on the pool (no TypeORM query runner): this is the hot path of the receiving endpoint. */
+  private readonly writer = new NotificationWriter(() => (this.db.driver as unknown as { master: WriterPool }).master);
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -41,38 +45,21 @@ export class NotificationIntake {
       if (byKey.has(key)) counts.duplicate += 1;
       else byKey.set(key, v);
     }
-    if (byKey.size > 0) {
-      const entries = [...byKey.entries()];
-      const data = entries.map(([, { item, sub }]) => {
-        const d: MailMessageEventData = {
-          connectionId: sub.connectionId,
-          endUserId: sub.endUserId,
-          messageId: item.messageId,
-          changeType: item.changeType,
-          resource: item.resource,
-          folder: sub.folder,
-          subscriptionId: item.subscriptionId,
-        };
-        return JSON.stringify(d);
-      });
-      // Straight on the pool (no TypeORM query runner): this is the hot path of the receiving endpoint.
-      const { rowCount } = await this.pool.query(
-        `WITH i AS (SELECT * FROM unnest($1::bytea[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[]) AS t(key, customer_id, connection_id, type, data)),
-              fresh AS (INSERT INTO mail_notification_keys (key) SELECT key FROM i ON CONFLICT DO NOTHING RETURNING key)
-         INSERT INTO events (id, customer_id, type, connection_id, data)
-         SELECT gen_random_uuid(), i.customer_id, i.type, i.connection_id, i.data FROM i JOIN fresh ON fresh.key = i.key`,
-        [
-          entries.map(([key]) => Buffer.from(key, 'hex')),
-          entries.map(([, v]) => v.sub.customerId),
-          entries.map(([, v]) => v.sub.connectionId),
-          entries.map(([, v]) => `mail.message.${v.item.changeType}`),
-          data,
-        ],
-      );
-      const inserted = rowCount ?? 0;
-      counts.accepted += inserted;
-      counts.duplicate += byKey.size - inserted;
-    }
+    const rows = [...byKey.entries()].map(([key, { item, sub }]): NotificationRow => {
+      const data: MailMessageEventData = {
+        connectionId: sub.connectionId,
+        endUserId: sub.endUserId,
+        messageId: item.messageId,
+        changeType: item.changeType,
+        resource: item.resource,
+        folder: sub.folder,
+        subscriptionId: item.subscriptionId,
+      };
+      return { key, customerId: sub.customerId, connectionId: sub.connectionId, type: `mail.message.${item.changeType}`, data: JSON.stringify(data) };
+    });
+    const inserted = await this.writer.write(rows);
+    counts.accepted += inserted;
+    counts.duplicate += rows.length - inserted;
     this.count('change', counts);
     return counts;
   }
@@ -141,10 +128,6 @@ export class NotificationIntake {
     );
     if (rows.length > 0) counts.accepted += 1;
     else counts.duplicate += 1;
-  }
-
-  private get pool(): { query(text: string, values: unknown[]): Promise<{ rowCount: number | null }> } {
-    return (this.db.driver as unknown as { master: { query(text: string, values: unknown[]): Promise<{ rowCount: number | null }> } }).master;
   }
 
   private count(kind: MailNotificationKind, counts: IntakeCounts): void {
