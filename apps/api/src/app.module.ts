@@ -11,6 +11,7 @@ import { CustomersModule } from '@app/customers';
 import { EventsModule } from '@app/events';
 import { dataSourceOptions } from '@app/database';
 import { GraphProxyModule } from '@app/graph-proxy';
+import { MailIntakeModule } from '@app/mail-notifications';
 import { TokensModule } from '@app/tokens';
 import { WebhookDeliveryModule, WebhookEndpointsModule } from '@app/webhooks';
 import { WebhookEndpointsController } from './controllers/webhook-endpoints.controller';
@@ -52,6 +53,7 @@ export class AppModule {
         WebhookDeliveryModule,
         WebhookEndpointsModule,
         GraphProxyModule,
+        MailIntakeModule,
         signInThrottlerModule(),
       ],
       controllers: [

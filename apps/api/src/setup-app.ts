@@ -7,6 +7,7 @@ import type { AppConfig } from '@app/config';
 import { serveConsole } from './console/serve-console';
 import { buildOpenApiDocument } from './openapi/openapi-document';
 import { installGraphProxy } from './graph-proxy/graph-proxy-route';
+import { installGraphNotificationsPath } from './graph/graph-notifications-path';
 import { installTokenFastPath } from './tokens/token-fast-path';
 
 /**
@@ -30,6 +31,7 @@ export function setupApp(app: NestExpressApplication, config: AppConfig): void {
   SwaggerModule.setup('docs', app, buildOpenApiDocument(app, config.publicUrl), { jsonDocumentUrl: 'docs/openapi.json' });
   installTokenFastPath(app);
   installGraphProxy(app);
+  installGraphNotificationsPath(app);
   installClientErrorAnswers(app.getHttpServer());
   for (const warning of config.warnings) app.get(Logger).warn(warning);
 }

@@ -2,6 +2,7 @@ import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { Webhook } from 'standardwebhooks';
+import { EVENT_TYPES } from '@app/events';
 import { freePort, launchBrowser, screenshotPath } from '../../../test/browser';
 import { createMember, MEMBER_PASSWORD } from '../../../test/console-helpers';
 import { createTestApp, TestApp } from '../../../test/create-test-app';
@@ -73,7 +74,7 @@ describe('Console webhooks in a real browser (e2e)', () => {
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Webhooks', exact: true }).click();
     await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
     await page.getByText('No endpoints yet').waitFor();
-    expect(await page.locator('input[name="events"]:checked').count()).toBe(9);
+    expect(await page.locator('input[name="events"]:checked').count()).toBe(EVENT_TYPES.length);
     await page.getByLabel('URL').fill(receiverUrl);
     await page.getByLabel('Description').fill('Local receiver');
     await page.getByRole('button', { name: 'Add endpoint' }).click();

@@ -12,6 +12,8 @@ export interface Req {
   /** Form or JSON body (strings for forms). */
   body: Record<string, unknown>;
   contentType: string;
+  /** The body as sent (control calls read JSON sent without a JSON content type, as `curl -d` does). */
+  text?: string;
 }
 
 export type Handler = (req: Req) => Promise<void> | void;

@@ -35,4 +35,16 @@ describe('sandbox runner', () => {
       await em.close();
     }
   });
+
+  it('serves the mail control calls too, so a test mail can be sent by hand', async () => {
+    const em = await runSandbox({ EMULATOR_PORT: '0', NODE_ENV: 'development' });
+    try {
+      const res = await fetch(`${em.url}/_emulator/mailboxes/work/messages`, { method: 'POST', body: '{"subject":"hi"}' });
+      expect(res.status).toBe(201);
+      expect(await res.json()).toMatchObject({ message: { subject: 'hi' }, notifications: [] });
+      expect((await fetch(`${em.url}/_emulator/subscriptions`)).status).toBe(200);
+    } finally {
+      await em.close();
+    }
+  });
 });

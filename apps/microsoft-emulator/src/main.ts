@@ -48,6 +48,8 @@ export async function runSandbox(env: NodeJS.ProcessEnv = process.env): Promise<
     testMode: config.testMode,
     controlApi: true,
     apps: [config.defaultApp],
+    onNotification: (a) =>
+      console.log(`Microsoft emulator: ${a.kind} POST ${a.url} -> ${a.status ?? a.outcome} in ${a.durationMs} ms${a.items?.length ? ` (${a.items.length} item(s))` : ''}`),
   });
 }
 

@@ -1,6 +1,7 @@
 import { createServer, Server } from 'node:http';
 import type { EmulatorContext } from './context';
 import { registerControlRoutes } from './control';
+import { registerMailControlRoutes } from './control-mail';
 import { registerDiscoveryRoutes } from './discovery';
 import { registerGraphRoutes } from './graph';
 import { parseBody, readBody, Req, Router, sendJson } from './http';
@@ -12,6 +13,7 @@ export function createEmulatorServer(ctx: EmulatorContext, info: () => Record<st
   registerOAuthRoutes(router, ctx);
   registerGraphRoutes(router, ctx);
   if (ctx.controlApi) registerControlRoutes(router, ctx, info);
+  if (ctx.controlApi) registerMailControlRoutes(router, ctx);
   router.on('GET', '/', (req) =>
     sendJson(req.res, 200, { name: 'Latchkey Microsoft emulator', notice: 'Test double — not Microsoft', ...info() }),
   );
@@ -27,12 +29,15 @@ export function createEmulatorServer(ctx: EmulatorContext, info: () => Record<st
       }
       const contentType = String(raw.headers['content-type'] ?? '').toLowerCase();
       let body: Record<string, unknown>;
+      let text: string;
       try {
-        body = found.raw ? {} : parseBody(await readBody(raw), contentType);
+        // A raw route (attachment uploads) reads its own body as it streams.
+        text = found.raw ? '' : await readBody(raw);
+        body = found.raw ? {} : parseBody(text, contentType);
       } catch (error) {
         return sendJson(res, 400, { error: 'invalid_request', error_description: `Unreadable request body: ${(error as Error).message}` });
       }
-      const req: Req = { method, url, path: url.pathname, params: found.params, headers: raw.headers, raw, res, body, contentType };
+      const req: Req = { method, url, path: url.pathname, params: found.params, headers: raw.headers, raw, res, body, contentType, text };
       await found.handler(req);
     })().catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: 'server_error', error_description: `Emulator bug: ${(error as Error).message}` });

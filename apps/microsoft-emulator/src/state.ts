@@ -2,6 +2,7 @@ import { UUID_RE } from '@app/common';
 import { MailboxConcurrency } from './graph/mailbox-concurrency';
 import { Mailboxes } from './mailbox';
 import { normalizeRedirectUri, redirectUriProblem } from './redirect-uri';
+import { Subscriptions } from './subscriptions';
 import { CONSUMERS_TENANT_ID, EMULATOR_TENANTS, EMULATOR_USERS, EmulatorUser, EmulatorUserKey, WORK_TENANT_ID } from './users';
 import { randomToken } from './util';
 
@@ -192,6 +193,8 @@ export class EmulatorState {
   readonly mailboxes = new Mailboxes(() => this.now());
   /** Outlook's concurrency limit per mailbox per app, and Graph's artificial latency. */
   readonly mailboxConcurrency = new MailboxConcurrency();
+  /** Change-notification subscriptions on those mailboxes, and the notifications sent for them. */
+  readonly subscriptions = new Subscriptions(() => this.now(), this.mailboxes);
   lifetimes: Lifetimes;
   readonly initialApps: EmulatorAppRegistration[];
 
@@ -426,6 +429,7 @@ export class EmulatorState {
     this.pending.clear();
     this.mailboxes.reset();
     this.mailboxConcurrency.reset();
+    this.subscriptions.reset();
     this.faults = [];
     this.resetCounters();
     this.clockOffsetMs = 0;

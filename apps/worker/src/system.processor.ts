@@ -6,6 +6,7 @@ import { HOUSEKEEPING_EVERY_MS, JOBS, QUEUES, REDIS, RESEAL_SECRETS_EVERY_MS, re
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { HousekeepingService, KeyRotationService } from '@app/connect';
 import { SecretExpiryNotices } from '@app/connectors';
+import { MailSubscriptionSweeper } from '@app/mail-notifications';
 import { RefreshSweeper } from '@app/tokens';
 import { DeliverySweeper } from '@app/webhooks';
 
@@ -17,7 +18,8 @@ const SECRET_EXPIRY_NOTICES_EVERY_MS = 60 * 60_000;
 /**
  * Periodic work through BullMQ job schedulers (idempotent: one scheduler whatever the number of workers):
  * the heartbeat the API's readiness shows, the sweep that finds due refreshes in Postgres, housekeeping, and
- * re-sealing secrets under the active encryption key, and the sweep that re-queues due webhook deliveries.
+ * re-sealing secrets under the active encryption key, the sweep that re-queues due webhook deliveries, and the one
+ * that queues due mail subscription work (renewals above all).
  */
 @Processor(QUEUES.system)
 export class SystemProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -33,6 +35,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     private readonly keyRotation: KeyRotationService,
     private readonly deliverySweeper: DeliverySweeper,
     private readonly secretExpiryNotices: SecretExpiryNotices,
+    private readonly mailSweeper: MailSubscriptionSweeper,
   ) {
     super();
   }
@@ -48,7 +51,8 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
     // Catch up at once after a restart or a Redis flush, without waiting for the first scheduled sweep.
     const scheduled = await this.sweeper.sweep(Date.now(), true);
     const webhooks = await this.deliverySweeper.sweep();
-    this.logger.log({ scheduled, webhooks }, 'Worker ready');
+    const mailSubscriptions = await this.mailSweeper.sweep();
+    this.logger.log({ scheduled, webhooks, mailSubscriptions }, 'Worker ready');
     // The schedulers' first runs come one interval later: tidy up now too (idempotent, off the critical path).
     this.housekeeping.run().catch((err: unknown) => this.logger.warn({ err }, 'Housekeeping failed'));
     // After a key rotation (new key first in ENCRYPTION_KEYS), re-seal at once rather than an hour later.
@@ -67,6 +71,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
       [JOBS.resealSecrets]: RESEAL_SECRETS_EVERY_MS,
       [JOBS.sweepWebhookDeliveries]: WEBHOOK_SWEEP_EVERY_MS,
       [JOBS.secretExpiryNotices]: SECRET_EXPIRY_NOTICES_EVERY_MS,
+      [JOBS.sweepMailSubscriptions]: this.config.mailNotifications.sweepIntervalSeconds * 1000,
     };
     if (onlyIfMissing) {
       const present = await Promise.all(Object.keys(schedules).map((name) => this.queue.getJobScheduler(name)));
@@ -78,6 +83,7 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
       this.logger.warn('Job schedulers were missing (Redis flushed or restarted): restored, sweeping now');
       await this.sweeper.sweep(Date.now(), true);
       await this.deliverySweeper.sweep();
+      await this.mailSweeper.sweep();
     }
   }
 
@@ -95,6 +101,8 @@ export class SystemProcessor extends WorkerHost implements OnApplicationBootstra
         return { scheduled: await this.deliverySweeper.sweep(), pruned: await this.deliverySweeper.pruneEvents() };
       case JOBS.secretExpiryNotices:
         return { emitted: await this.secretExpiryNotices.run() };
+      case JOBS.sweepMailSubscriptions:
+        return { scheduled: await this.mailSweeper.sweep(), prunedKeys: await this.mailSweeper.pruneKeys() };
       default:
         throw new Error(`Unknown job ${job.name} on queue ${QUEUES.system}`);
     }

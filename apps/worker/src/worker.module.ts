@@ -8,12 +8,14 @@ import { HousekeepingRepository, HousekeepingService, KeyRotationService, Sealed
 import { ConnectorsModule } from '@app/connectors';
 import { EventsModule } from '@app/events';
 import { dataSourceOptions } from '@app/database';
+import { MailSubscriptionsModule } from '@app/mail-notifications';
 import { TokensModule } from '@app/tokens';
 import { WebhookDeliveryModule, WebhookRelayModule } from '@app/webhooks';
 import { WorkerReadiness } from './health/worker-readiness.service';
 import { ConnectionStatsRepository } from './metrics/connection-stats.repository';
 import { WorkerGauges } from './metrics/worker-gauges.service';
 import { WorkerHttpServer } from './metrics/worker-http.server';
+import { MailSubscriptionProcessor } from './mail-subscription.processor';
 import { RefreshProcessor } from './refresh.processor';
 import { SystemProcessor } from './system.processor';
 import { WebhookProcessor } from './webhook.processor';
@@ -40,11 +42,14 @@ export class WorkerModule {
         WebhookRelayModule,
         // For the secret-expiry notices the system queue runs.
         ConnectorsModule,
+        // Graph mail subscriptions: the sync and its sweep (the queue is registered there).
+        MailSubscriptionsModule,
       ],
       providers: [
         SystemProcessor,
         RefreshProcessor,
         WebhookProcessor,
+        MailSubscriptionProcessor,
         // The two maintenance services and their repositories, without the rest of ConnectModule (the API's flows).
         HousekeepingService,
         HousekeepingRepository,

@@ -82,7 +82,7 @@ describe('Worker metrics and health (e2e)', () => {
     expect(sample(after, 'latchkey_refresh_lag_seconds_count')! - sample(before, 'latchkey_refresh_lag_seconds_count')!).toBeGreaterThanOrEqual(1);
     expect(sample(after, 'latchkey_refresh_microsoft_call_seconds_count')! - sample(before, 'latchkey_refresh_microsoft_call_seconds_count')!).toBe(1);
 
-    for (const queue of ['connection-refresh', 'system']) {
+    for (const queue of ['connection-refresh', 'system', 'mail-subscriptions']) {
       for (const state of ['waiting', 'delayed', 'active', 'failed']) {
         expect(sample(after, 'latchkey_queue_jobs', { queue, state })).toBeGreaterThanOrEqual(0);
       }
@@ -91,6 +91,9 @@ describe('Worker metrics and health (e2e)', () => {
     expect(sample(after, 'latchkey_connections', { status: 'active' })).toBe(active);
     expect(sample(after, 'latchkey_connections', { status: 'needs_reauth' })).toBeGreaterThanOrEqual(0);
     expect(sample(after, 'latchkey_oldest_due_refresh_age_seconds')).toBeGreaterThanOrEqual(0);
+    const [{ n: activeSubscriptions }] = await t.db.query(`SELECT count(*)::int AS n FROM mail_subscriptions WHERE status = 'active' AND NOT connection_gone`);
+    expect(sample(after, 'latchkey_mail_subscriptions', { status: 'active' })).toBe(activeSubscriptions);
+    expect(sample(after, 'latchkey_oldest_due_mail_subscription_age_seconds')).toBeGreaterThanOrEqual(0);
     expect(after).not.toContain(id);
     expect(after).not.toContain(f.customer.id);
     expect(sample(after, 'process_cpu_user_seconds_total')).toBeGreaterThan(0);

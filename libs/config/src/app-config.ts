@@ -55,6 +55,26 @@ interface GraphProxySettings {
   timeoutMs: number;
 }
 
+/** Graph change notifications for mail: where Graph calls, how subscriptions are kept alive, what is accepted. */
+interface MailNotificationSettings {
+  /** False in production when PUBLIC_URL is not https: Graph would refuse the endpoints, so the feature is refused. */
+  available: boolean;
+  /** {PUBLIC_URL}/graph/notifications */
+  notificationUrl: string;
+  /** {PUBLIC_URL}/graph/lifecycle */
+  lifecycleUrl: string;
+  /** The lifetime asked for each subscription (default 10,020 minutes: an hour below Graph's 10,080). */
+  lifetimeMinutes: number;
+  /** Renew this long before expiry (default a day; at most 90% of the lifetime left). */
+  renewBeforeSeconds: number;
+  /** How often the worker sweeps Postgres for subscriptions due for work. */
+  sweepIntervalSeconds: number;
+  /** How long an accepted notification's key is kept, so a redelivery within it makes no second event (default 24 h). */
+  dedupHours: number;
+  /** Larger notification bodies are refused (413). */
+  maxBodyBytes: number;
+}
+
 /** The validated, typed configuration. Built once at boot by loadConfig(); nothing else reads process.env. */
 export interface AppConfig {
   nodeEnv: 'development' | 'test' | 'production';
@@ -113,6 +133,7 @@ export interface AppConfig {
   metrics: MetricsSettings;
   webhooks: WebhookSettings;
   graphProxy: GraphProxySettings;
+  mailNotifications: MailNotificationSettings;
   /** Problems found with defaults (development only), logged once at boot. */
   warnings: string[];
 }

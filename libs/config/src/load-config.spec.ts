@@ -98,6 +98,32 @@ describe('loadConfig', () => {
     expect(config.warnings).toEqual([]);
   });
 
+  it('mail notifications: https PUBLIC_URL in production (said at boot otherwise), the subscription settings bounded', () => {
+    const production = {
+      NODE_ENV: 'production',
+      OPERATOR_TOKEN: 'o'.repeat(40),
+      ENCRYPTION_KEYS: `k1:${KEY}`,
+      API_KEY_PEPPER: 'p'.repeat(40),
+      METRICS_TOKEN: 'm'.repeat(40),
+    };
+    const https = loadConfig({ ...production, PUBLIC_URL: 'https://latchkey.example.com' });
+    expect(https.mailNotifications).toEqual({
+      available: true,
+      notificationUrl: 'https://latchkey.example.com/graph/notifications',
+      lifecycleUrl: 'https://latchkey.example.com/graph/lifecycle',
+      lifetimeMinutes: 10_020,
+      renewBeforeSeconds: 86_400,
+      sweepIntervalSeconds: 15,
+      dedupHours: 24,
+      maxBodyBytes: 1024 * 1024,
+    });
+    const local = loadConfig({ ...production, PUBLIC_URL: 'http://localhost:3000' });
+    expect(local.mailNotifications.available).toBe(false);
+    expect(local.warnings.join(' ')).toMatch(/Mail notifications are unavailable: .*PUBLIC_URL \(http:\/\/localhost:3000\) is not https/);
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:3000' }).mailNotifications.available).toBe(true);
+    expect(() => loadConfig({ MAIL_SUBSCRIPTION_LIFETIME_MINUTES: '10081' })).toThrow(/MAIL_SUBSCRIPTION_LIFETIME_MINUTES must be a whole number from 1 to 10080/);
+  });
+
   it('enforces Microsoft redirect URI rules on PUBLIC_URL', () => {
     expect(() => loadConfig({ PUBLIC_URL: 'http://latchkey.example.com' })).toThrow(/must be https/);
     expect(() => loadConfig({ PUBLIC_URL: 'https://x.example.com/?a=1' })).toThrow(/query string/);

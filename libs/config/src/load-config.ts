@@ -1,6 +1,7 @@
 import { AppConfig } from './app-config';
 import { EnvReader } from './env-reader';
 import { readLogFormat, readMetrics } from './observability-settings';
+import { readMailNotifications } from './mail-notification-settings';
 import { readWebhooks } from './webhook-settings';
 import { readGraphProxy } from './graph-proxy-settings';
 import { readApiKeyPepper, readEncryptionKeys, readOperatorToken } from './secret-settings';
@@ -160,6 +161,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
   const metrics = readMetrics(env, nodeEnv);
   const webhooks = readWebhooks(env, nodeEnv);
   const graphProxy = readGraphProxy(env);
+  const mailNotifications = readMailNotifications(env, nodeEnv, publicUrl);
 
   if (env.problems.length > 0) throw new ConfigError(env.problems);
 
@@ -182,6 +184,7 @@ export function loadConfig(raw: NodeJS.ProcessEnv = process.env): AppConfig {
     metrics,
     webhooks,
     graphProxy,
+    mailNotifications,
     warnings: env.warnings,
   };
 }

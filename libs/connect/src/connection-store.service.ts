@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { SecretBox, tokenAad } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { requestMailSubscription } from '@app/connectors';
 import type { ConnectionEntity, OAuthStateEntity } from '@app/database';
 import { EventsOutbox } from '@app/events';
 import { graphResource } from '@app/microsoft';
@@ -45,6 +46,8 @@ export class ConnectionStore {
       const connection = await this.connections.getById(customerId, id, em);
       const data = target ? { connection: toConnectionView(connection), replacedAccount } : { connection: toConnectionView(connection) };
       await this.outbox.append(customerId, { type: target ? 'connection.reconnected' : 'connection.created', connectionId: id, data }, em);
+      // Active again: its mail subscription (if the connector has notifications on) is created or renewed.
+      await requestMailSubscription(em, customerId, connector.id, id, replacedAccount);
       return { connection, replacedAccount };
     });
   }

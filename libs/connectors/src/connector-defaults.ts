@@ -30,6 +30,9 @@ export function defaultConnector(customerId: string, now = new Date()): Connecto
     misconfiguredConnectionId: null,
     secretExpiryNotifiedDays: null,
     secretExpiryNotifiedFor: null,
+    mailNotificationsEnabled: false,
+    mailNotificationsFolder: 'inbox',
+    mailNotificationsChangeTypes: ['created'],
     createdAt: now,
     updatedAt: now,
   } satisfies ConnectorEntity);

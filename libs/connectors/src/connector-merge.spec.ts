@@ -15,6 +15,7 @@ function context(over: Partial<MergeContext> = {}): MergeContext {
     customerId: CUSTOMER,
     graphResource: 'https://graph.microsoft.com',
     defaultAppAvailable: true,
+    mailNotificationsAvailable: true,
     sealSecret: (secret, connectorId) => `sealed(${secret}|${connectorId})`,
     now: NOW,
     ...over,
@@ -159,6 +160,32 @@ describe('mergeConnector', () => {
     it('does not renormalise stored scopes when neither scopes nor tenant change', () => {
       const next = mergeConnector(stored({ scopes: ['offline_access', 'https://graph.microsoft.com/Mail.Read'] }), { displayName: 'X' }, context());
       expect(next.scopes).toEqual(['offline_access', 'https://graph.microsoft.com/Mail.Read']);
+    });
+  });
+
+  describe('mail notifications', () => {
+    it('are off by default, and turning them on keeps the folder and change types given, deduplicated in Graph order', () => {
+      expect(mergeConnector(stored(), {}, context())).toMatchObject({ mailNotificationsEnabled: false, mailNotificationsFolder: 'inbox', mailNotificationsChangeTypes: ['created'] });
+      const next = mergeConnector(stored(), { mailNotifications: { enabled: true, folder: 'all', changeTypes: ['deleted', 'created', 'deleted'] } }, context());
+      expect(next).toMatchObject({ mailNotificationsEnabled: true, mailNotificationsFolder: 'all', mailNotificationsChangeTypes: ['created', 'deleted'] });
+    });
+
+    it('refuse to turn on without a mail read scope, naming the scope to add', () => {
+      const error = mergeError(stored({ scopes: ['offline_access', 'User.Read'] }), { mailNotifications: { enabled: true } });
+      expect(error.code).toBe('MAIL_SCOPE_REQUIRED');
+      expect(error.message).toContain('Mail.ReadBasic');
+      expect(error.extras.errors).toEqual([expect.objectContaining({ field: 'scopes', code: 'mail_scope_required', value: 'Mail.ReadBasic' })]);
+      expect(mergeConnector(stored({ scopes: ['offline_access', 'Mail.ReadBasic'] }), { mailNotifications: { enabled: true } }, context()).mailNotificationsEnabled).toBe(true);
+    });
+
+    it('refuse removing the last mail scope while on', () => {
+      const on = stored({ mailNotificationsEnabled: true });
+      expect(mergeError(on, { scopes: ['User.Read'] }).code).toBe('MAIL_SCOPE_REQUIRED');
+      expect(mergeConnector(on, { scopes: ['User.Read'], mailNotifications: { enabled: false } }, context()).mailNotificationsEnabled).toBe(false);
+    });
+
+    it('refuse to turn on where Graph cannot reach the installation', () => {
+      expect(mergeError(stored(), { mailNotifications: { enabled: true } }, context({ mailNotificationsAvailable: false })).code).toBe('MAIL_NOTIFICATIONS_UNAVAILABLE');
     });
   });
 });

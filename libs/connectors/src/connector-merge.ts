@@ -2,6 +2,7 @@ import { DomainError, FieldError, UUID_RE } from '@app/common';
 import { ConnectorEntity } from '@app/database';
 import { defaultConnector } from './connector-defaults';
 import type { ConnectorInput } from './connector.input';
+import { applyMailNotifications, checkMailNotifications } from './mail-notifications';
 import { normalizeScopes } from './scope-policy';
 import { normalizeTenant } from './tenant-policy';
 
@@ -12,6 +13,8 @@ export interface MergeContext {
   graphResource: string;
   /** Whether the operator configured a platform app (appMode "default" needs one). */
   defaultAppAvailable: boolean;
+  /** Whether Graph can reach this installation (PUBLIC_URL https in production): mail notifications need it. */
+  mailNotificationsAvailable: boolean;
   /** Seals a client secret to the connector row it is stored in (SecretBox with the row's AAD in the service). */
   sealSecret: (secret: string, connectorId: string) => string;
   now: Date;
@@ -31,6 +34,11 @@ export function mergeConnector(existing: ConnectorEntity | null, input: Connecto
   checkAppMode(next, errors, context.defaultAppAvailable);
   if (errors.length > 0) {
     throw new DomainError('VALIDATION_FAILED', errors.map((e) => e.message).join('; '), { errors });
+  }
+  applyMailNotifications(next, input.mailNotifications);
+  // Also when only the scopes change: removing the last mail scope of a connector with notifications on is refused.
+  if (existing === null || input.mailNotifications !== undefined || input.scopes !== undefined || input.tenant !== undefined) {
+    checkMailNotifications(next, context.mailNotificationsAvailable);
   }
   return next;
 }

@@ -1,4 +1,5 @@
 import type { AppMode, ClientType } from '@app/database';
+import type { MailNotificationsInput } from './mail-notifications';
 
 /**
  * A save of the Outlook Email connector: a field left out keeps its stored value (or its default on first save),
@@ -19,4 +20,5 @@ export interface ConnectorInput {
   logoUrl?: string | null;
   enabled?: boolean;
   multipleAccounts?: boolean;
+  mailNotifications?: MailNotificationsInput;
 }

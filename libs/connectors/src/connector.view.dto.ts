@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { CallbackRegistration } from './callback-url';
+import type { MailChangeType, MailFolderSetting } from '@app/database';
 import type { ConnectorView, ConnectorWarning, CredentialCheck } from './connector.view';
+import { MAIL_CHANGE_TYPES, MAIL_FOLDERS, MailNotificationsView } from './mail-notifications';
 import type { ScopeDefinition, ScopeGroup } from './outlook-email.scopes';
 
 /*
@@ -70,6 +72,19 @@ export class RedirectUriResponse implements CallbackRegistration {
   registrationRequired!: boolean;
 }
 
+export class MailNotificationsResponse implements MailNotificationsView {
+  @ApiProperty()
+  enabled!: boolean;
+  @ApiProperty({ enum: MAIL_FOLDERS })
+  folder!: MailFolderSetting;
+  @ApiProperty({ type: [String], enum: MAIL_CHANGE_TYPES })
+  changeTypes!: MailChangeType[];
+  @ApiProperty({ format: 'uri', description: 'Where Graph sends change notifications.' })
+  notificationUrl!: string;
+  @ApiProperty({ format: 'uri', description: 'Where Graph sends lifecycle notifications.' })
+  lifecycleNotificationUrl!: string;
+}
+
 export class ConnectorViewResponse implements ConnectorView {
   @ApiProperty({ enum: ['outlook-email'] })
   kind!: 'outlook-email';
@@ -109,6 +124,8 @@ export class ConnectorViewResponse implements ConnectorView {
   enabled!: boolean;
   @ApiProperty({ description: 'false: one Microsoft account per end user (a new one replaces the old); true: several.' })
   multipleAccounts!: boolean;
+  @ApiProperty({ type: MailNotificationsResponse, description: 'New mail pushed as mail.message.* webhook events.' })
+  mailNotifications!: MailNotificationsResponse;
   @ApiProperty({ type: [ConnectorWarningResponse] })
   warnings!: ConnectorWarningResponse[];
   @ApiProperty({ type: 'integer', description: 'Active connections to which Microsoft did not grant every scope of the connector.' })

@@ -6,7 +6,7 @@ import { toConnectorView } from './connector.view';
 const NOW = new Date('2026-12-03T00:00:00Z');
 const DAY = 86_400_000;
 const config = (defaultApp: { clientId: string; clientSecret: string } | null = null) =>
-  ({ publicUrl: 'https://lk.example.com', microsoft: { defaultApp } }) as unknown as AppConfig;
+  ({ publicUrl: 'https://lk.example.com', microsoft: { defaultApp }, mailNotifications: { notificationUrl: 'https://lk.example.com/graph/notifications', lifecycleUrl: 'https://lk.example.com/graph/lifecycle' } }) as unknown as AppConfig;
 
 function connector(over: Partial<ConnectorEntity> = {}): ConnectorEntity {
   return Object.assign(defaultConnector('7d2c1f0e-3b4a-4c5d-8e6f-0a1b2c3d4e5f', NOW), { clientId: '0b8f3c1e-4a5d-4e6f-9a7b-1c2d3e4f5a6b', clientSecretEncrypted: 'x', ...over });

@@ -1,6 +1,7 @@
 import type { AppConfig } from '@app/config';
 import type { ConnectorEntity } from '@app/database';
 import { callbackRegistration, callbackUrl, CallbackRegistration } from './callback-url';
+import { MailNotificationsView, toMailNotificationsView } from './mail-notifications';
 import { findScope } from './outlook-email.scopes';
 
 /** Days before its expiry from which a client secret shows a warning. */
@@ -48,6 +49,8 @@ export interface ConnectorView {
   enabled: boolean;
   /** false: one Microsoft account per end user (a new one replaces the old); true: several. */
   multipleAccounts: boolean;
+  /** Graph change notifications for every active connection's mailbox, forwarded as mail.message.* events. */
+  mailNotifications: MailNotificationsView;
   warnings: ConnectorWarning[];
   /** Active connections to which Microsoft did not grant every scope of the connector (their Graph calls may get 403). */
   connectionsMissingScopes: number;
@@ -93,6 +96,7 @@ export function toConnectorView(
     logoUrl: entity.logoUrl,
     enabled: entity.enabled,
     multipleAccounts: entity.multipleAccounts,
+    mailNotifications: toMailNotificationsView(entity, config.mailNotifications),
     warnings: connectorWarnings(entity, configured, clientSecret.expiresInDays, connectionsMissingScopes, now),
     connectionsMissingScopes,
     createdAt: configured ? entity.createdAt.toISOString() : null,

@@ -11,6 +11,8 @@ import { mergeConnector, MergeContext } from './connector-merge';
 import type { ConnectorInput } from './connector.input';
 import { defaultAppCallbackUrl, toConnectorView, ConnectorView } from './connector.view';
 import { ConnectorsRepository } from './connectors.repository';
+import { mailNotificationsChanged } from './mail-notifications';
+import { resyncConnectorMailSubscriptions } from './mail-subscription-signals';
 
 interface AppCredentials {
   credentials: { clientId: string; clientSecret: string | null };
@@ -91,6 +93,7 @@ export class ConnectorsService {
     const next = mergeConnector(existing, input, this.mergeContext(customerId));
     if (existing) await this.connectors.update(customerId, { id: existing.id }, columns(next), em);
     else await this.connectors.insert(customerId, next, em);
+    if (mailNotificationsChanged(existing, next)) await resyncConnectorMailSubscriptions(em, customerId, next.id, next.mailNotificationsEnabled);
     return this.connectors.getById(customerId, next.id, em);
   }
 
@@ -99,6 +102,7 @@ export class ConnectorsService {
       customerId,
       graphResource: graphResource(this.config.microsoft.graphUrl),
       defaultAppAvailable: Boolean(this.config.microsoft.defaultApp),
+      mailNotificationsAvailable: this.config.mailNotifications.available,
       sealSecret: (secret, connectorId) => this.secrets.encrypt(secret, clientSecretAad(customerId, connectorId)),
       now: new Date(),
     };

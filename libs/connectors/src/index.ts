@@ -12,3 +12,5 @@ export * from './connectors.module';
 export * from './dto/put-outlook-email-connector.dto';
 export * from './secret-expiry-threshold';
 export * from './secret-expiry-notices.service';
+export * from './mail-notifications';
+export * from './mail-subscription-signals';

@@ -9,6 +9,7 @@ import { ConnectSessionBinding1764720200000 } from '../../../migrations/17647202
 import { RefreshFailureScope1764720000000 } from '../../../migrations/1764720000000-refresh-failure-scope';
 import { RefreshTiming1764720100000 } from '../../../migrations/1764720100000-refresh-timing';
 import { Webhooks1764800000000 } from '../../../migrations/1764800000000-webhooks';
+import { MailNotifications1764900000000 } from '../../../migrations/1764900000000-mail-notifications';
 
 /** Every migration, in order. Adding a file under migrations/ means adding it here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   ConnectSessionBinding1764720200000,
   ForeignKeyIndexes1764720500000,
   Webhooks1764800000000,
+  MailNotifications1764900000000,
 ];

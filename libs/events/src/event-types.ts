@@ -8,6 +8,10 @@ export const EVENT_TYPES = [
   'connector.misconfigured',
   'connector.recovered',
   'connector.secret_expiring',
+  'mail.message.created',
+  'mail.message.updated',
+  'mail.message.deleted',
+  'mail.sync_required',
   'webhook.test',
 ] as const;
 

@@ -4,3 +4,4 @@ export * from './pkce';
 export * from './graph-resource';
 export * from './microsoft-identity.client';
 export * from './microsoft.module';
+export * from './graph-subscriptions.client';

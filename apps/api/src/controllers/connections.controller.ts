@@ -7,12 +7,12 @@ import {
   ConnectionEventListResponse,
   ConnectionPageResponse,
   ConnectionsService,
-  ConnectionViewResponse,
   ListAttemptsQueryDto,
   ListConnectionsQueryDto,
   toConnectionView,
 } from '@app/connect';
 import { CurrentCustomer, CustomerAuthGuard, CustomerContext } from '@app/customers';
+import { ConnectionDetailResponse, ConnectionDetailView, MailNotificationsStatusService } from '@app/mail-notifications';
 
 @ApiTags('connections')
 @ApiBearerAuth('apiKey')
@@ -22,6 +22,7 @@ export class ConnectionsController {
   constructor(
     private readonly connections: ConnectionsService,
     private readonly attempts: ConnectAttemptsService,
+    private readonly mailNotifications: MailNotificationsStatusService,
   ) {}
 
   @Get('connections')
@@ -32,10 +33,11 @@ export class ConnectionsController {
   }
 
   @Get('connections/:id')
-  @ApiOperation({ summary: 'One connection: metadata only, never a token.' })
-  @ApiOkResponse({ type: ConnectionViewResponse })
-  async get(@CurrentCustomer() customer: CustomerContext, @Param('id', new UuidParamPipe('Connection')) id: string) {
-    return toConnectionView(await this.connections.get(customer.id, id));
+  @ApiOperation({ summary: 'One connection: metadata only, never a token; with the state of its mail subscription.' })
+  @ApiOkResponse({ type: ConnectionDetailResponse })
+  async get(@CurrentCustomer() customer: CustomerContext, @Param('id', new UuidParamPipe('Connection')) id: string): Promise<ConnectionDetailView> {
+    const connection = await this.connections.get(customer.id, id);
+    return { ...toConnectionView(connection), mailNotifications: await this.mailNotifications.forConnection(customer.id, id, connection.status) };
   }
 
   @Get('connections/:id/events')

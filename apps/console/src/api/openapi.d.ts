@@ -200,7 +200,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One connection: metadata only, never a token. */
+        /** One connection: metadata only, never a token; with the state of its mail subscription. */
         get: operations["ConnectionsController_get"];
         put?: never;
         post?: never;
@@ -771,6 +771,22 @@ export interface components {
             /** @description false for the default app: the operator registered its callback once for everyone. */
             registrationRequired: boolean;
         };
+        MailNotificationsResponse: {
+            enabled: boolean;
+            /** @enum {string} */
+            folder: "inbox" | "all";
+            changeTypes: ("created" | "updated" | "deleted")[];
+            /**
+             * Format: uri
+             * @description Where Graph sends change notifications.
+             */
+            notificationUrl: string;
+            /**
+             * Format: uri
+             * @description Where Graph sends lifecycle notifications.
+             */
+            lifecycleNotificationUrl: string;
+        };
         ConnectorWarningResponse: {
             /** @enum {string} */
             code: "client_secret_expiring" | "client_secret_expired" | "connector_misconfigured" | "connections_missing_scopes";
@@ -814,6 +830,8 @@ export interface components {
             enabled: boolean;
             /** @description false: one Microsoft account per end user (a new one replaces the old); true: several. */
             multipleAccounts: boolean;
+            /** @description New mail pushed as mail.message.* webhook events. */
+            mailNotifications: components["schemas"]["MailNotificationsResponse"];
             warnings: components["schemas"]["ConnectorWarningResponse"][];
             /** @description Active connections to which Microsoft did not grant every scope of the connector. */
             connectionsMissingScopes: number;
@@ -823,6 +841,17 @@ export interface components {
             createdAt: string | null;
             /** Format: date-time */
             updatedAt: string | null;
+        };
+        MailNotificationsDto: {
+            /** @description Keep a Graph subscription alive for every active connection and forward its notifications as mail.message.* events. Needs Mail.ReadBasic or Mail.Read in scopes. */
+            enabled?: boolean;
+            /**
+             * @description inbox: the Inbox folder (me/mailFolders('Inbox')/messages); all: the whole mailbox (me/messages).
+             * @enum {string}
+             */
+            folder?: "inbox" | "all";
+            /** @description Which changes are notified (default ["created"]). */
+            changeTypes?: ("created" | "updated" | "deleted")[];
         };
         PutOutlookEmailConnectorDto: {
             /**
@@ -874,6 +903,8 @@ export interface components {
             enabled?: boolean;
             /** @description Allow one end user to connect several Microsoft accounts. Off: connecting another account replaces the previous one in the same connection. */
             multipleAccounts?: boolean;
+            /** @description New mail pushed as webhook events (merged like the rest: fields left out keep their value). */
+            mailNotifications?: components["schemas"]["MailNotificationsDto"];
         };
         ScopeDefinitionResponse: {
             name: string;
@@ -989,6 +1020,59 @@ export interface components {
             /** @description Pass as `cursor` to get the next page; null on the last page. */
             nextCursor: string | null;
         };
+        MailNotificationsStatusResponse: {
+            /**
+             * @description active: Graph notifies; pending: being created; paused: the connection needs the end user (resumes after a reconnect); failed: Graph refused (see lastError; retried); off: not enabled on the connector.
+             * @enum {string}
+             */
+            status: "active" | "pending" | "paused" | "failed" | "off";
+            /** @description Graph's subscription id. */
+            subscriptionId: string | null;
+            /** Format: date-time */
+            expiresAt: string | null;
+            /**
+             * Format: date-time
+             * @description When the last notification was accepted.
+             */
+            lastNotificationAt: string | null;
+            lastError: string | null;
+        };
+        ConnectionDetailResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            connector: "outlook-email";
+            endUser: components["schemas"]["ConnectionEndUserResponse"];
+            account: components["schemas"]["ConnectionAccountResponse"];
+            /** @description The scopes Microsoft granted. */
+            scopes: string[];
+            /** @description The connector's scopes Microsoft did not grant: Graph calls needing them answer 403. */
+            missingScopes: string[];
+            /** @enum {string} */
+            status: "active" | "needs_reauth" | "tenant_blocked" | "error";
+            statusReason: string | null;
+            statusCode: string | null;
+            /** Format: date-time */
+            tokenExpiresAt: string | null;
+            /** Format: date-time */
+            nextRefreshAt: string | null;
+            refreshFailures: number;
+            lastRefreshError: string | null;
+            /** @description Token endpoint reads of this connection. */
+            readCount: number;
+            /** Format: date-time */
+            lastRefreshedAt: string | null;
+            /** Format: date-time */
+            lastReadAt: string | null;
+            /** Format: date-time */
+            connectedAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The connection's Graph mail subscription (off unless the connector has mail notifications on). */
+            mailNotifications: components["schemas"]["MailNotificationsStatusResponse"];
+        };
         ConnectionEventResponse: {
             /** @description A bigint, as a string. */
             id: string;
@@ -1032,7 +1116,7 @@ export interface components {
          * @description Event types it receives (default: all).
          * @enum {string}
          */
-        EventType: "connection.created" | "connection.reconnected" | "connection.needs_reauth" | "connection.recovered" | "connection.deleted" | "connector.misconfigured" | "connector.recovered" | "connector.secret_expiring" | "webhook.test";
+        EventType: "connection.created" | "connection.reconnected" | "connection.needs_reauth" | "connection.recovered" | "connection.deleted" | "connector.misconfigured" | "connector.recovered" | "connector.secret_expiring" | "mail.message.created" | "mail.message.updated" | "mail.message.deleted" | "mail.sync_required" | "webhook.test";
         CreateWebhookEndpointDto: {
             /**
              * @description Where events are POSTed: https (plain http only outside production).
@@ -1300,7 +1384,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_SCOPE" | "INVALID_TENANT" | "DEFAULT_APP_UNAVAILABLE" | "RETURN_URL_NOT_ALLOWED" | "CLIENT_SECRET_REQUIRED" | "CLIENT_SECRET_NOT_ALLOWED" | "GRAPH_PATH_NOT_ALLOWED" | "UNAUTHENTICATED" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CROSS_ORIGIN_REQUEST" | "NOT_FOUND" | "CONNECTOR_NOT_CONFIGURED" | "INVITE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_ENDPOINT_LIMIT" | "UNKNOWN_EVENT_TYPE" | "CONFLICT" | "WEBHOOK_ENDPOINT_DISABLED" | "SLUG_TAKEN" | "LAST_ACTIVE_KEY" | "CONNECTION_NEEDS_REAUTH" | "CONNECTION_TENANT_BLOCKED" | "CONNECTOR_MISCONFIGURED" | "AMBIGUOUS_CONNECTION" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "TOO_MANY_SIGN_IN_ATTEMPTS" | "GRAPH_BUDGET_EXHAUSTED" | "GRAPH_CONCURRENCY_LIMITED" | "INTERNAL_ERROR" | "GRAPH_UNREACHABLE" | "SERVICE_UNAVAILABLE" | "MICROSOFT_UNAVAILABLE" | "ENCRYPTION_KEY_UNAVAILABLE";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "INVALID_SCOPE" | "INVALID_TENANT" | "DEFAULT_APP_UNAVAILABLE" | "RETURN_URL_NOT_ALLOWED" | "CLIENT_SECRET_REQUIRED" | "CLIENT_SECRET_NOT_ALLOWED" | "GRAPH_PATH_NOT_ALLOWED" | "UNAUTHENTICATED" | "INVALID_API_KEY" | "INVALID_CREDENTIALS" | "SESSION_EXPIRED" | "FORBIDDEN" | "CSRF_TOKEN_INVALID" | "CROSS_ORIGIN_REQUEST" | "NOT_FOUND" | "CONNECTOR_NOT_CONFIGURED" | "INVITE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "WEBHOOK_URL_NOT_ALLOWED" | "WEBHOOK_ENDPOINT_LIMIT" | "UNKNOWN_EVENT_TYPE" | "MAIL_SCOPE_REQUIRED" | "MAIL_NOTIFICATIONS_UNAVAILABLE" | "CONFLICT" | "WEBHOOK_ENDPOINT_DISABLED" | "SLUG_TAKEN" | "LAST_ACTIVE_KEY" | "CONNECTION_NEEDS_REAUTH" | "CONNECTION_TENANT_BLOCKED" | "CONNECTOR_MISCONFIGURED" | "AMBIGUOUS_CONNECTION" | "EMAIL_TAKEN" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "TOO_MANY_SIGN_IN_ATTEMPTS" | "GRAPH_BUDGET_EXHAUSTED" | "GRAPH_CONCURRENCY_LIMITED" | "INTERNAL_ERROR" | "GRAPH_UNREACHABLE" | "SERVICE_UNAVAILABLE" | "MICROSOFT_UNAVAILABLE" | "ENCRYPTION_KEY_UNAVAILABLE";
             instance?: string;
             requestId?: string;
             errorId?: string;
@@ -1769,7 +1853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConnectionViewResponse"];
+                    "application/json": components["schemas"]["ConnectionDetailResponse"];
                 };
             };
             /** @description A problem: RFC 9457 problem details with a stable machine-readable code. */

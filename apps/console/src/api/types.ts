@@ -16,10 +16,14 @@ export type ConnectorView = Schemas['ConnectorViewResponse'];
 export type ConnectorUpdate = Schemas['PutOutlookEmailConnectorDto'];
 export type AppMode = ConnectorView['appMode'];
 export type ClientType = ConnectorView['clientType'];
+export type MailFolder = ConnectorView['mailNotifications']['folder'];
+export type MailChangeType = ConnectorView['mailNotifications']['changeTypes'][number];
 export type ScopeDefinition = Schemas['ScopeDefinitionResponse'];
 export type ScopeList = Schemas['ScopeListResponse'];
 
 export type ConnectionView = Schemas['ConnectionViewResponse'];
+/** GET /v1/connections/{id}: the list's fields and the connection's mail subscription. */
+export type ConnectionDetail = Schemas['ConnectionDetailResponse'];
 export type ConnectionPage = Schemas['ConnectionPageResponse'];
 export type ConnectionEvent = Schemas['ConnectionEventResponse'];
 export type ConnectionEventList = Schemas['ConnectionEventListResponse'];

@@ -1,4 +1,4 @@
-import type { AppMode, ClientType, ConnectorUpdate, ConnectorView } from '../api/types';
+import type { AppMode, ClientType, ConnectorUpdate, ConnectorView, MailChangeType, MailFolder } from '../api/types';
 
 const SECRET_WARNING_DAYS = 30;
 export const OFFLINE_ACCESS = 'offline_access';
@@ -18,6 +18,9 @@ export interface ConnectorForm {
   logoUrl: string;
   enabled: boolean;
   multipleAccounts: boolean;
+  mailEnabled: boolean;
+  mailFolder: MailFolder;
+  mailChangeTypes: MailChangeType[];
 }
 
 /** Field names in page order, to focus the first one the API refused. */
@@ -34,6 +37,9 @@ export const CONNECTOR_FIELD_ORDER = [
   'logoUrl',
   'enabled',
   'multipleAccounts',
+  'mailNotifications.enabled',
+  'mailNotifications.folder',
+  'mailNotifications.changeTypes',
 ] as const;
 
 /** The fields the page shows for the chosen app: the API's messages for any other field go in the summary. */
@@ -49,6 +55,9 @@ export function fieldsShown(form: ConnectorForm): string[] {
     'logoUrl',
     'enabled',
     'multipleAccounts',
+    'mailNotifications.enabled',
+    'mailNotifications.folder',
+    'mailNotifications.changeTypes',
     ...(isPrivate ? ['clientType', 'clientId'] : []),
     ...(confidential ? ['clientSecret', 'clientSecretExpiresAt'] : []),
   ];
@@ -68,6 +77,9 @@ export function formFromView(view: ConnectorView): ConnectorForm {
     logoUrl: view.logoUrl ?? '',
     enabled: view.enabled,
     multipleAccounts: view.multipleAccounts,
+    mailEnabled: view.mailNotifications.enabled,
+    mailFolder: view.mailNotifications.folder,
+    mailChangeTypes: view.mailNotifications.changeTypes,
   };
 }
 
@@ -82,6 +94,7 @@ export function updateFromForm(form: ConnectorForm): ConnectorUpdate {
     logoUrl: form.logoUrl.trim() || null,
     enabled: form.enabled,
     multipleAccounts: form.multipleAccounts,
+    mailNotifications: { enabled: form.mailEnabled, folder: form.mailFolder, changeTypes: form.mailChangeTypes },
   };
   if (form.appMode === 'private') {
     update.clientId = form.clientId.trim() || null;

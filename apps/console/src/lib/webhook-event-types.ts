@@ -4,6 +4,7 @@ import type { WebhookEventType } from '../api/types';
 export const WEBHOOK_EVENT_GROUPS: Array<{ label: string; types: WebhookEventType[] }> = [
   { label: 'Connections', types: ['connection.created', 'connection.reconnected', 'connection.needs_reauth', 'connection.recovered', 'connection.deleted'] },
   { label: 'Connector', types: ['connector.misconfigured', 'connector.recovered', 'connector.secret_expiring'] },
+  { label: 'Mail', types: ['mail.message.created', 'mail.message.updated', 'mail.message.deleted', 'mail.sync_required'] },
   { label: 'Webhooks', types: ['webhook.test'] },
 ];
 

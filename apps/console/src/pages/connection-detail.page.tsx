@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../api/api-client';
 import { ApiError, isApiError } from '../api/api-error';
-import type { ConnectionEventList, ConnectionView, GraphCallList } from '../api/types';
+import type { ConnectionDetail, ConnectionEventList, ConnectionView, GraphCallList } from '../api/types';
 import { AccountLabel } from '../components/account-label';
 import { ConfirmButton } from '../components/confirm-button';
 import { DateTime } from '../components/date-time';
 import { EndUserLabel } from '../components/end-user-label';
 import { GraphCalls } from '../components/graph-calls';
 import { Loading } from '../components/loading';
+import { MailNotificationsPanel } from '../components/mail-notifications-panel';
 import { Notice } from '../components/notice';
 import { PageHeader } from '../components/page-header';
 import { ProblemAlert } from '../components/problem-alert';
@@ -49,7 +50,7 @@ export function ConnectionDetailPage() {
   const loaded = useApi(
     (signal) =>
       Promise.all([
-        api.get<ConnectionView>(`/v1/connections/${encodeURIComponent(id)}`, { signal }),
+        api.get<ConnectionDetail>(`/v1/connections/${encodeURIComponent(id)}`, { signal }),
         api.get<ConnectionEventList>(`/v1/connections/${encodeURIComponent(id)}/events`, { signal }),
         api.get<GraphCallList>(`/v1/connections/${encodeURIComponent(id)}/graph-calls`, { signal }),
       ]),
@@ -139,6 +140,7 @@ export function ConnectionDetailPage() {
             </dd>
           </dl>
         </section>
+        <MailNotificationsPanel mail={c.mailNotifications} />
         <section className="panel" aria-labelledby="history-title">
           <h2 id="history-title">Status history</h2>
           <StatusHistory events={events.data} />

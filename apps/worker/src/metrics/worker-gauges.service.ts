@@ -10,7 +10,7 @@ const READ_TIMEOUT_MS = 2_000;
 /** Connection totals are read at most this often, however often Prometheus scrapes (or however many scrape). */
 const CONNECTION_STATS_TTL_MS = 5_000;
 
-/** The worker's gauges, read when scraped: BullMQ queue depths and connection totals. */
+/** The worker's gauges, read when scraped: BullMQ queue depths, connection and mail subscription totals. */
 @Injectable()
 export class WorkerGauges implements OnModuleInit {
   private readonly logger = new Logger(WorkerGauges.name);
@@ -21,12 +21,13 @@ export class WorkerGauges implements OnModuleInit {
     private readonly stats: ConnectionStatsRepository,
     @InjectQueue(QUEUES.refresh) private readonly refreshQueue: Queue,
     @InjectQueue(QUEUES.system) private readonly systemQueue: Queue,
+    @InjectQueue(QUEUES.mailSubscriptions) private readonly mailQueue: Queue,
   ) {}
 
   onModuleInit(): void {
     if (!this.metrics.enabled) return;
     const registers = [this.metrics.registry];
-    const queues = [this.refreshQueue, this.systemQueue];
+    const queues = [this.refreshQueue, this.systemQueue, this.mailQueue];
     // collect() runs with the gauge as `this`; these reach the service.
     const read = <T>(what: string, value: Promise<T>) => this.read(what, value);
     const connectionStats = () => this.cachedConnectionStats();
@@ -60,6 +61,26 @@ export class WorkerGauges implements OnModuleInit {
         this.reset();
         const stats = await connectionStats();
         if (stats) this.set(stats.oldestDueSeconds);
+      },
+    });
+    new Gauge({
+      ...METRICS.mailSubscriptions,
+      labelNames: [...METRICS.mailSubscriptions.labelNames],
+      registers,
+      async collect() {
+        this.reset();
+        const stats = await connectionStats();
+        for (const [status, n] of Object.entries(stats?.mailSubscriptionsByStatus ?? {})) this.set({ status }, n);
+      },
+    });
+    new Gauge({
+      ...METRICS.oldestDueMailSubscriptionAge,
+      labelNames: [],
+      registers,
+      async collect() {
+        this.reset();
+        const stats = await connectionStats();
+        if (stats) this.set(stats.oldestDueMailSeconds);
       },
     });
   }

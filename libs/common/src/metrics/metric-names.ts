@@ -49,6 +49,11 @@ export const METRICS = {
     help: 'How late after its due time a worker started a refresh job.',
     labelNames: [],
   },
+  mailNotifications: {
+    name: 'latchkey_mail_notifications_total',
+    help: 'Graph notification items received, by kind (change, lifecycle) and outcome: accepted, duplicate, client_state_mismatch, unknown_subscription, malformed.',
+    labelNames: ['kind', 'outcome'],
+  },
   queueJobs: {
     name: 'latchkey_queue_jobs',
     help: 'BullMQ jobs per queue and state (waiting, delayed, active, failed), read when scraped.',
@@ -64,6 +69,16 @@ export const METRICS = {
     help: 'Age of the oldest active connection whose refresh is due and not done (connectors flagged misconfigured aside); 0 if none.',
     labelNames: [],
   },
+  mailSubscriptions: {
+    name: 'latchkey_mail_subscriptions',
+    help: 'Graph mail subscriptions by status (pending, active, paused, failed), read from Postgres when scraped.',
+    labelNames: ['status'],
+  },
+  oldestDueMailSubscriptionAge: {
+    name: 'latchkey_oldest_due_mail_subscription_age_seconds',
+    help: 'Age of the oldest mail subscription work due and not done (a renewal, a retry, a change to apply); 0 if none.',
+    labelNames: [],
+  },
 } as const;
 
 /** The token endpoint's outcomes: a stored token, one refreshed on the spot, a stored one while refreshing fails, an error answer. */
@@ -73,6 +88,11 @@ export type TokenOutcome = (typeof TOKEN_OUTCOMES)[number];
 /** What a refresh came to, as counted (TokenRefresher maps each of its outcomes to one). */
 export const REFRESH_RESULTS = ['ok', 'transient', 'busy', 'needs_reauth', 'tenant_blocked', 'connector', 'key_unavailable', 'not_found'] as const;
 export type RefreshResult = (typeof REFRESH_RESULTS)[number];
+
+/** What became of one Graph notification item. */
+export const MAIL_NOTIFICATION_OUTCOMES = ['accepted', 'duplicate', 'client_state_mismatch', 'unknown_subscription', 'malformed'] as const;
+export type MailNotificationOutcome = (typeof MAIL_NOTIFICATION_OUTCOMES)[number];
+export type MailNotificationKind = 'change' | 'lifecycle';
 
 /** The BullMQ states queue_jobs reports. */
 export const QUEUE_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import { boundCounter, boundHistogram } from './bound-series';
-import { METRICS, REFRESH_RESULTS, RefreshResult, TOKEN_OUTCOMES, TokenOutcome } from './metric-names';
+import { MAIL_NOTIFICATION_OUTCOMES, MailNotificationKind, MailNotificationOutcome, METRICS, REFRESH_RESULTS, RefreshResult, TOKEN_OUTCOMES, TokenOutcome } from './metric-names';
 
 interface Observer {
   observe(value: number): void;
@@ -51,6 +51,8 @@ export class Metrics {
   readonly refreshes: Readonly<Record<RefreshResult, Tally>>;
   readonly refreshMicrosoftCallSeconds: Observer = NOOP;
   readonly refreshLagSeconds: Observer = NOOP;
+  /** Graph notification items by kind and outcome (a clientState mismatch is counted, never answered differently). */
+  readonly mailNotifications: Readonly<Record<MailNotificationKind, Record<MailNotificationOutcome, { inc(n?: number): void }>>>;
   private readonly httpRequests: Counter<string> | null = null;
   private readonly httpDuration: Histogram<string> | null = null;
   private readonly routes = new Map<string, HttpRouteSeries>();
@@ -62,6 +64,7 @@ export class Metrics {
   constructor(readonly enabled: boolean) {
     this.tokenRequestSeconds = fromEntries(TOKEN_OUTCOMES, () => NOOP);
     this.refreshes = fromEntries(REFRESH_RESULTS, () => NOOP);
+    this.mailNotifications = { change: fromEntries(MAIL_NOTIFICATION_OUTCOMES, () => NOOP), lifecycle: fromEntries(MAIL_NOTIFICATION_OUTCOMES, () => NOOP) };
     if (!enabled) return;
     // Default process metrics keep their standard names (process_*, nodejs_*): the usual Node.js dashboards read them.
     collectDefaultMetrics({ register: this.registry });
@@ -73,6 +76,13 @@ export class Metrics {
     const refreshes = new Counter({ ...METRICS.refreshes, labelNames: [...METRICS.refreshes.labelNames], registers });
     this.refreshes = fromEntries(REFRESH_RESULTS, (outcome) => boundCounter(refreshes, { outcome }));
     this.refreshMicrosoftCallSeconds = new Histogram({ ...METRICS.refreshMicrosoftCall, labelNames: [], buckets: MICROSOFT_BUCKETS, registers });
+    const mail = new Counter({ ...METRICS.mailNotifications, labelNames: [...METRICS.mailNotifications.labelNames], registers });
+    const mailSeries = (kind: MailNotificationKind) =>
+      fromEntries(MAIL_NOTIFICATION_OUTCOMES, (outcome) => {
+        mail.inc({ kind, outcome }, 0);
+        return mail.labels({ kind, outcome });
+      });
+    this.mailNotifications = { change: mailSeries('change'), lifecycle: mailSeries('lifecycle') };
     this.refreshLagSeconds = new Histogram({ ...METRICS.refreshLag, labelNames: [], buckets: LAG_BUCKETS, registers });
     this.graphRequests = new Counter({ ...METRICS.graphProxyRequests, labelNames: [...METRICS.graphProxyRequests.labelNames], registers });
     this.graphAttempts = new Counter({ ...METRICS.graphProxyAttempts, labelNames: [...METRICS.graphProxyAttempts.labelNames], registers });

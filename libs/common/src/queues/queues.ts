@@ -3,6 +3,7 @@ export const QUEUES = {
   system: 'system',
   refresh: 'connection-refresh',
   webhooks: 'webhook-delivery',
+  mailSubscriptions: 'mail-subscriptions',
 } as const;
 
 export const JOBS = {
@@ -14,6 +15,8 @@ export const JOBS = {
   deliverWebhook: 'deliver-webhook',
   sweepWebhookDeliveries: 'sweep-webhook-deliveries',
   secretExpiryNotices: 'secret-expiry-notices',
+  syncMailSubscription: 'sync-mail-subscription',
+  sweepMailSubscriptions: 'sweep-mail-subscriptions',
 } as const;
 
 /** Housekeeping (abandoned attempts, expired records) runs this often. */
@@ -58,3 +61,19 @@ export function webhookJobId(deliveryId: string, attempt: number): string {
 
 /** Kept for nothing: Postgres holds each delivery's state and attempt log. */
 export const WEBHOOK_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true } as const;
+
+export interface MailSubscriptionJobData {
+  customerId: string;
+  connectionId: string;
+}
+
+/**
+ * One job per connection and due time, like refreshes: the sweep re-adding a due row adds nothing, and the sync
+ * re-reads the row (a job for a time already handled claims nothing).
+ */
+export function mailSubscriptionJobId(connectionId: string, dueAt: Date): string {
+  return `mailsub-${connectionId}-${dueAt.getTime()}`;
+}
+
+/** Kept for nothing: Postgres holds each subscription's state and due time. */
+export const MAIL_SUBSCRIPTION_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: true } as const;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { detachMailSubscription } from '@app/connectors';
 import { ConnectionEntity, TenantRepository } from '@app/database';
 import { EventsOutbox } from '@app/events';
 import { toConnectionView } from '../connection.view';
@@ -73,6 +74,7 @@ export class ConnectionsRepository extends TenantRepository<ConnectionEntity> {
       if (endUserId !== undefined) qb.andWhere('c.end_user_id = :endUserId', { endUserId });
       const row = await qb.getOne();
       if (!row) return false;
+      await detachMailSubscription(em, customerId, connectionId);
       await this.delete(customerId, { id: connectionId }, em);
       const data = { connection: toConnectionView(row), deletedBy };
       await this.outbox.append(customerId, { type: 'connection.deleted', connectionId, data }, em);

@@ -1,6 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsBoolean,
   IsIn,
@@ -12,9 +15,33 @@ import {
   Matches,
   MaxLength,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { OptionalNotNull, UUID_RE } from '@app/common';
+import type { MailChangeType, MailFolderSetting } from '@app/database';
 import type { ConnectorInput } from '../connector.input';
+import { MAIL_CHANGE_TYPES, MAIL_FOLDERS, MailNotificationsInput } from '../mail-notifications';
+
+export class MailNotificationsDto implements MailNotificationsInput {
+  @ApiPropertyOptional({ description: "Keep a Graph subscription alive for every active connection and forward its notifications as mail.message.* events. Needs Mail.ReadBasic or Mail.Read in scopes." })
+  @OptionalNotNull()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional({ enum: MAIL_FOLDERS, description: "inbox: the Inbox folder (me/mailFolders('Inbox')/messages); all: the whole mailbox (me/messages)." })
+  @OptionalNotNull()
+  @IsIn(MAIL_FOLDERS)
+  folder?: MailFolderSetting;
+
+  @ApiPropertyOptional({ type: [String], enum: MAIL_CHANGE_TYPES, minItems: 1, maxItems: 3, uniqueItems: true, description: 'Which changes are notified (default ["created"]).' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(3)
+  @ArrayUnique()
+  @IsIn(MAIL_CHANGE_TYPES, { each: true })
+  changeTypes?: MailChangeType[];
+}
 
 /**
  * PUT merges: a field left out keeps its stored value (or its default on first save). `null` clears a nullable field.
@@ -95,4 +122,10 @@ export class PutOutlookEmailConnectorDto implements ConnectorInput {
   @OptionalNotNull()
   @IsBoolean()
   multipleAccounts?: boolean;
+
+  @ApiPropertyOptional({ type: MailNotificationsDto, description: 'New mail pushed as webhook events (merged like the rest: fields left out keep their value).' })
+  @OptionalNotNull()
+  @ValidateNested()
+  @Type(() => MailNotificationsDto)
+  mailNotifications?: MailNotificationsDto;
 }

@@ -3,6 +3,9 @@ import { CustomerEntity } from './customer.entity';
 
 export type AppMode = 'private' | 'default';
 export type ClientType = 'confidential' | 'public';
+/** inbox: the Inbox folder only; all: the whole mailbox. */
+export type MailFolderSetting = 'inbox' | 'all';
+export type MailChangeType = 'created' | 'updated' | 'deleted';
 
 @Entity({ name: 'connectors' })
 export class ConnectorEntity {
@@ -85,6 +88,16 @@ export class ConnectorEntity {
   /** The clientSecretExpiresAt those notices were for: a new expiry date starts the notices again. */
   @Column('timestamptz', { name: 'secret_expiry_notified_for', nullable: true })
   secretExpiryNotifiedFor: Date | null;
+
+  /** Graph change notifications for the connections' mailboxes (subscriptions kept alive by the worker). */
+  @Column('boolean', { name: 'mail_notifications_enabled', default: false })
+  mailNotificationsEnabled: boolean;
+
+  @Column('text', { name: 'mail_notifications_folder', default: 'inbox' })
+  mailNotificationsFolder: MailFolderSetting;
+
+  @Column('text', { name: 'mail_notifications_change_types', array: true, default: () => "'{created}'" })
+  mailNotificationsChangeTypes: MailChangeType[];
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

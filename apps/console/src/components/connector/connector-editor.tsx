@@ -7,6 +7,7 @@ import { AvailabilitySection } from './availability-section';
 import { CallbackUrlPanel } from './callback-url-panel';
 import { CatalogSection } from './catalog-section';
 import { ConnectorStatus } from './connector-status';
+import { MailNotificationsSection } from './mail-notifications-section';
 import { SaveBar } from './save-bar';
 import { ScopesSection } from './scopes-section';
 import { SetupSteps } from './setup-steps';
@@ -29,6 +30,7 @@ export function ConnectorEditor({ initial, catalog }: { initial: ConnectorView; 
         <ScopesSection catalog={catalog} {...section} />
         <CatalogSection customerName={session.customer.name} {...section} />
         <AvailabilitySection {...section} />
+        <MailNotificationsSection view={view} {...section} />
         <SaveBar saving={saving} configured={view.configured} saved={saved} failed={error !== null} dirty={isDirty(form, view)} />
       </form>
       <SetupSteps appMode={form.appMode} clientType={form.clientType} platform={platform} />
