@@ -52,6 +52,8 @@ export interface EmulatorOptions {
   apps?: EmulatorAppRegistration[];
   /** Called after every validation handshake and notification the emulator sends (the sandbox logs them). */
   onNotification?: (attempt: NotificationAttempt) => void;
+  /** URL prefixes swapped in the handshakes and notifications it sends, e.g. {from: 'http://localhost:3000', to: 'http://api:3000'}. */
+  callbackRewrites?: Array<{ from: string; to: string }>;
 }
 
 export type UserRef = EmulatorUserKey | string;
@@ -144,6 +146,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const state = new EmulatorState(opts.tokenLifetime ? { accessToken: { ...opts.tokenLifetime } } : {}, opts.apps ?? []);
   let baseUrl = opts.publicUrl?.replace(/\/+$/, '') ?? '';
   if (opts.onNotification) state.subscriptions.notifier.listen(opts.onNotification);
+  state.subscriptions.notifier.rewrites = opts.callbackRewrites ?? [];
   const ctx: EmulatorContext = { state, publicUrl: () => baseUrl, testMode, controlApi: opts.controlApi ?? true };
   await getSigningKey();
   const info = () => ({

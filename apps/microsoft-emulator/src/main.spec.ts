@@ -25,6 +25,16 @@ describe('sandbox runner', () => {
     expect(() => sandboxConfigFromEnv({ EMULATOR_MODE: 'prod' })).toThrow();
   });
 
+  it('reads the callback rewrites docker compose needs, and refuses a malformed one', () => {
+    expect(sandboxConfigFromEnv({}).callbackRewrites).toEqual([]);
+    expect(sandboxConfigFromEnv({ EMULATOR_CALLBACK_REWRITES: 'http://localhost:3000=http://api:3000, https://a.example=http://b:1' }).callbackRewrites).toEqual([
+      { from: 'http://localhost:3000', to: 'http://api:3000' },
+      { from: 'https://a.example', to: 'http://b:1' },
+    ]);
+    expect(() => sandboxConfigFromEnv({ EMULATOR_CALLBACK_REWRITES: 'localhost:3000=api:3000' })).toThrow(/EMULATOR_CALLBACK_REWRITES/);
+    expect(() => sandboxConfigFromEnv({ EMULATOR_CALLBACK_REWRITES: 'http://a=http://b=http://c' })).toThrow(/EMULATOR_CALLBACK_REWRITES/);
+  });
+
   it('starts with the default app registered and the control API on', async () => {
     const em = await runSandbox({ EMULATOR_PORT: '0', NODE_ENV: 'development' });
     try {

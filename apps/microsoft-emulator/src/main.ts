@@ -9,6 +9,22 @@ export interface SandboxConfig {
   publicUrl?: string;
   testMode: boolean;
   defaultApp: EmulatorAppRegistration;
+  callbackRewrites: Array<{ from: string; to: string }>;
+}
+
+/** EMULATOR_CALLBACK_REWRITES: `from=to` pairs separated by commas, each an absolute http(s) URL prefix. */
+function callbackRewrites(value: string | undefined): Array<{ from: string; to: string }> {
+  return (value ?? '')
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const [from, to, ...rest] = pair.split('=').map((s) => s.trim());
+      if (rest.length || !/^https?:\/\/[^/]/.test(from ?? '') || !/^https?:\/\/[^/]/.test(to ?? '')) {
+        throw new Error(`EMULATOR_CALLBACK_REWRITES: "${pair}" is not "http://from-prefix=http://to-prefix"`);
+      }
+      return { from, to };
+    });
 }
 
 /** Reads the runner's environment. Throws when NODE_ENV=production: the emulator must never stand in for Microsoft there. */
@@ -29,6 +45,7 @@ export function sandboxConfigFromEnv(env: NodeJS.ProcessEnv): SandboxConfig {
     host: env.EMULATOR_HOST || '127.0.0.1',
     publicUrl: env.EMULATOR_PUBLIC_URL || undefined,
     testMode: mode === 'test',
+    callbackRewrites: callbackRewrites(env.EMULATOR_CALLBACK_REWRITES),
     defaultApp: {
       clientId: env.EMULATOR_DEFAULT_CLIENT_ID || SANDBOX_DEFAULT_CLIENT_ID,
       clientSecret: env.EMULATOR_DEFAULT_CLIENT_SECRET || 'sandbox-secret',
@@ -48,6 +65,7 @@ export async function runSandbox(env: NodeJS.ProcessEnv = process.env): Promise<
     testMode: config.testMode,
     controlApi: true,
     apps: [config.defaultApp],
+    callbackRewrites: config.callbackRewrites,
     onNotification: (a) =>
       console.log(`Microsoft emulator: ${a.kind} POST ${a.url} -> ${a.status ?? a.outcome} in ${a.durationMs} ms${a.items?.length ? ` (${a.items.length} item(s))` : ''}`),
   });

@@ -49,6 +49,11 @@ export class Notifier {
   private nextId = 1;
   private readonly listeners: Array<(attempt: NotificationAttempt) => void> = [];
   held: HeldItem[] = [];
+  /**
+   * URL prefixes swapped before a call is made (the log keeps the URL as subscribed): in docker compose the sandbox
+   * cannot reach `http://localhost:3000`, the public URL Latchkey subscribes with, but reaches `http://api:3000`.
+   */
+  rewrites: ReadonlyArray<{ from: string; to: string }> = [];
 
   constructor(
     private readonly now: () => number,
@@ -146,7 +151,9 @@ export class Notifier {
       durationMs: 0,
     };
     try {
-      const res = await fetch(target, { method: 'POST', headers: { 'Content-Type': contentType }, body, signal: AbortSignal.timeout(timeoutMs) });
+      const rewrite = this.rewrites.find((r) => target.startsWith(r.from));
+      const sent = rewrite ? rewrite.to + target.slice(rewrite.from.length) : target;
+      const res = await fetch(sent, { method: 'POST', headers: { 'Content-Type': contentType }, body, signal: AbortSignal.timeout(timeoutMs) });
       const text = await res.text();
       attempt.status = res.status;
       attempt.outcome = (await judge(res, text)) ? 'accepted' : 'failed';

@@ -39,6 +39,23 @@ describe('Microsoft emulator: mail change notifications and their control calls'
     return { status: res.status, body: await res.json() };
   };
 
+  it('callback rewrites: the handshake and notifications go to the rewritten prefix, the log keeps the subscribed URL', async () => {
+    const public_ = 'http://latchkey-public.invalid:3000';
+    const rewritten = await startEmulator({ apps: TEST_APPS, callbackRewrites: [{ from: public_, to: receiver.url }] });
+    try {
+      const bearer = await graphToken(rewritten);
+      const created = await graph(rewritten, 'POST', '/v1.0/subscriptions', bearer, subscriptionBody(rewritten, public_));
+      expect(created.status).toBe(201);
+      expect(created.body.notificationUrl).toBe(`${public_}/notify`);
+      const { notifications } = await rewritten.deliverMail('work', { subject: 'Through compose' });
+      expect(notifications).toEqual([expect.objectContaining({ url: `${public_}/notify`, status: 202, outcome: 'accepted' })]);
+      const [call] = await receiver.waitForNotifications(1, '/notify');
+      expect(call.body.value[0].subscriptionId).toBe(created.body.id);
+    } finally {
+      await rewritten.close();
+    }
+  });
+
   it('delivers a message and posts one Graph notification to the subscription', async () => {
     const sub = await subscribe();
     const { message, notifications } = await em.deliverMail('work', { subject: 'Hello', from: { name: 'Ann', address: 'ann@fabrikam.example' } });
