@@ -10,7 +10,7 @@ import { GraphUpstream } from './graph-upstream';
 import { requestHeadersForGraph, responseHeadersFromGraph } from './proxy-headers';
 import { RequestBudget } from './request-budget';
 import { TokenCache } from './token-cache';
-import { backoffMs, isRetryable, isRetryableWithoutAnswer, MAX_WAIT_HEADER, maxWaitMs, parseRetryAfter } from './retry-policy';
+import { backoffMs, isRetryable, isRetryableWithoutAnswer, MAX_WAIT_HEADER, maxWaitMs, retryWaitMs } from './retry-policy';
 
 /** Request bodies up to this size are read first, so a retry can send them again; larger ones stream through once. */
 const REPLAYABLE_BODY_BYTES = 1024 * 1024;
@@ -153,7 +153,7 @@ export class GraphProxyService {
         this.tokenCache.set(call.customerId, call.connectionId, token);
         if ((await this.budget.take(call.connectionId)) === null) continue;
       } else if (retryable) {
-        const wait = parseRetryAfter(answer.headers['retry-after']) ?? backoffMs(tally.attempts);
+        const wait = retryWaitMs(answer.headers['retry-after'], tally.attempts);
         if (Date.now() + wait <= deadline) {
           await sleep(wait, signal);
           if (signal.aborted) return;
