@@ -34,6 +34,13 @@ describe('GraphProxyService against a misbehaving Graph', () => {
   beforeAll(async () => {
     graph = http.createServer((req, res) => {
       seen.push(`${req.method} ${req.url}`);
+      if (req.url!.endsWith('/dies-in-error')) {
+        // A 429 whose body never completes: the connection breaks after part of it.
+        res.writeHead(429, { 'content-type': 'application/json', 'content-length': '200', 'retry-after': '30' });
+        res.write('{"error":{"code":"TooMany');
+        setTimeout(() => res.socket!.destroy(), 20);
+        return;
+      }
       if (req.url!.endsWith('/endless')) {
         // A download that never ends: 64 KB every 10 ms until the other side goes away.
         res.writeHead(200, { 'content-type': 'application/octet-stream' });
@@ -90,6 +97,12 @@ describe('GraphProxyService against a misbehaving Graph', () => {
   it('forwards under the base path of MICROSOFT_GRAPH_URL', async () => {
     expect((await call('v1.0/me?$select=id')).status).toBe(200);
     expect(seen).toEqual(['GET /graph-root/v1.0/me?$select=id']);
+  });
+
+  it('answers 502 GRAPH_UNREACHABLE, not a 500, when Graph breaks off an error answer it would retry', async () => {
+    const res = await call('v1.0/me/dies-in-error');
+    expect([res.status, JSON.parse(res.body).code]).toEqual([502, 'GRAPH_UNREACHABLE']);
+    expect(res.headers['x-latchkey-attempts']).toBe('1');
   });
 
   it('a caller that leaves mid-download aborts the call to Graph and gives its slot back, once', async () => {

@@ -145,7 +145,14 @@ export class GraphProxyService {
       const invalidToken = status === 401 && !refreshed;
       const retryable = isRetryable(status, method);
       if (!replayable || (!invalidToken && !retryable)) return this.stream(res, answer, tally, call.requestId);
-      const errorBody = await readCapped(answer, ERROR_BODY_BYTES);
+      let errorBody: Buffer | null;
+      try {
+        errorBody = await readCapped(answer, ERROR_BODY_BYTES);
+      } catch {
+        // Graph's connection broke (or the caller left) in the middle of its error answer: a gateway error, not ours.
+        if (signal.aborted) return;
+        throw new DomainError('GRAPH_UNREACHABLE', 'Microsoft Graph broke off its answer.');
+      }
       if (errorBody === null) throw new DomainError('GRAPH_UNREACHABLE', 'Microsoft Graph answered an error too large to read.');
       if (invalidToken && graphErrorCode(errorBody) === 'InvalidAuthenticationToken') {
         refreshed = true;
