@@ -204,7 +204,7 @@ describe('Graph proxy (e2e)', () => {
   });
 
   it('waits in line for a slot while leases are held, gets one when a dead instance\'s leases lapse, and gives up at Max-Wait', async () => {
-    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(connectionId);
+    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(f.customer.id, connectionId);
     const [seconds, micros] = await redis.time();
     const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     await redis.zadd(held, now + 1500, 'dead-1', now + 1500, 'dead-2', now + 1500, 'dead-3', now + 1500, 'dead-4');
@@ -217,7 +217,7 @@ describe('Graph proxy (e2e)', () => {
   });
 
   it('hands freed slots out in arrival order (FIFO), across waiters', async () => {
-    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(connectionId);
+    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(f.customer.id, connectionId);
     const [seconds, micros] = await redis.time();
     const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     // One slot frees after 1 s, the other three after 3 s.
@@ -351,6 +351,30 @@ describe('Graph proxy request budget (e2e)', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(62);
     expect(emulator.counters().graph.total).toBe(before);
+  });
+
+  it("another customer naming a connection gets 404 at once and touches none of its budget, slots or recent calls", async () => {
+    const owner = await setupConnector(t, emulator, { connector: { scopes: SCOPES } });
+    await connectEndToEnd(t, owner, 'work', 'isolated-user');
+    const connectionId = (await t.http().get('/v1/connections?endUserId=isolated-user').set(owner.auth)).body.data[0].id;
+    const other = await setupConnector(t, emulator);
+    // The owner's four slots are held: a foreign call must not wait in the owner's line.
+    const redis = new Redis(TEST_ENV.REDIS_URL);
+    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(owner.customer.id, connectionId);
+    const [seconds, micros] = await redis.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    await redis.zadd(held, now + 1500, 'dead-1', now + 1500, 'dead-2', now + 1500, 'dead-3', now + 1500, 'dead-4');
+    redis.disconnect();
+    const started = Date.now();
+    for (let i = 0; i < 4; i++) {
+      const foreign = await t.http().get(`/v1/connections/${connectionId}/graph/v1.0/hijacked`).set(other.auth).set('X-Latchkey-Max-Wait', '1');
+      expect([foreign.status, foreign.body.code]).toEqual([404, 'NOT_FOUND']);
+    }
+    expect(Date.now() - started).toBeLessThan(1000);
+    // The owner still has its whole budget (3), and its recent calls show only its own.
+    for (let i = 0; i < 3; i++) expect((await t.http().get(`/v1/connections/${connectionId}/graph/v1.0/me`).set(owner.auth).set('X-Latchkey-Max-Wait', '5')).status).toBe(200);
+    const calls = await t.http().get(`/v1/connections/${connectionId}/graph-calls`).set(owner.auth);
+    expect(calls.body.data.map((c: { path: string; status: number }) => `${c.path} ${c.status}`)).toEqual(Array(3).fill('v1.0/me 200'));
   });
 });
 

@@ -58,6 +58,8 @@ const MAX_POLL_MS = 50;
 /** A waiter that has not polled for this long has given up (its instance died): its place in line is dropped. */
 const WAITER_TTL_MS = 2000;
 
+type SlotKeys = ReturnType<RedisKeys['graphSlots']>;
+
 /** A held slot: release it once the answer is done (idempotent). */
 export type SlotRelease = () => void;
 
@@ -91,10 +93,10 @@ export class ConnectionSemaphore {
    * unreachable the call goes on without a slot (Graph's own 429s are still retried): the proxy degrades like the
    * token endpoint does, rather than failing every call.
    */
-  async acquire(connectionId: string, deadline: number): Promise<SlotRelease | null> {
+  async acquire(customerId: string, connectionId: string, deadline: number): Promise<SlotRelease | null> {
     if (this.redis.status !== 'ready') return this.unguarded(connectionId, `Redis ${this.redis.status}`);
     try {
-      return await this.inLine(connectionId, deadline);
+      return await this.inLine(this.keys.graphSlots(customerId, connectionId), connectionId, deadline);
     } catch (error) {
       return this.unguarded(connectionId, (error as Error).message);
     }
@@ -105,26 +107,27 @@ export class ConnectionSemaphore {
     return () => undefined;
   }
 
-  private async inLine(connectionId: string, deadline: number): Promise<SlotRelease | null> {
-    const { held, queue, alive, seq } = this.keys.graphSlots(connectionId);
+  /** `keys.held` also names the local release event: one per customer and connection, like the keys. */
+  private async inLine(keys: SlotKeys, connectionId: string, deadline: number): Promise<SlotRelease | null> {
+    const { held, queue, alive, seq } = keys;
     const { concurrency, leaseSeconds } = this.config.graphProxy;
     const leaseMs = leaseSeconds * 1000;
     const ticket = randomUUID();
     let poll = 2;
     for (;;) {
-      if ((await this.redis.latchkeyGraphAcquire(held, queue, alive, seq, ticket, concurrency, leaseMs, WAITER_TTL_MS)) === 1) return this.holding(connectionId, ticket, leaseMs);
+      if ((await this.redis.latchkeyGraphAcquire(held, queue, alive, seq, ticket, concurrency, leaseMs, WAITER_TTL_MS)) === 1) return this.holding(keys, connectionId, ticket, leaseMs);
       const left = deadline - Date.now();
       if (left <= 0) {
         await this.redis.latchkeyGraphLeave(held, queue, alive, ticket);
         return null;
       }
-      await this.releasedOrAfter(connectionId, Math.min(poll, left));
+      await this.releasedOrAfter(held, Math.min(poll, left));
       poll = Math.min(poll * 2, MAX_POLL_MS);
     }
   }
 
-  private holding(connectionId: string, ticket: string, leaseMs: number): SlotRelease {
-    const { held, queue, alive } = this.keys.graphSlots(connectionId);
+  private holding(keys: SlotKeys, connectionId: string, ticket: string, leaseMs: number): SlotRelease {
+    const { held, queue, alive } = keys;
     const renew = setInterval(() => {
       this.redis.latchkeyGraphRenew(held, ticket, leaseMs).catch((error: Error) => this.logger.warn({ connectionId, error: error.message }, 'Graph slot lease not renewed'));
     }, leaseMs / 3);
@@ -138,19 +141,19 @@ export class ConnectionSemaphore {
       this.redis
         .latchkeyGraphLeave(held, queue, alive, ticket)
         .catch((error: Error) => this.logger.warn({ connectionId, error: error.message }, 'Graph slot not released; it lapses with its lease'))
-        .finally(() => this.released.emit(connectionId));
+        .finally(() => this.released.emit(held));
     };
   }
 
-  private releasedOrAfter(connectionId: string, ms: number): Promise<void> {
+  private releasedOrAfter(event: string, ms: number): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
-        this.released.off(connectionId, wake);
+        this.released.off(event, wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
-      this.released.on(connectionId, wake);
+      this.released.on(event, wake);
     });
   }
 }

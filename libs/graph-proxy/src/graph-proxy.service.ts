@@ -37,6 +37,8 @@ interface Tally {
   template: string;
   attempts: number;
   graphRequestId: string | null;
+  /** The customer has no such connection: nothing to show in a recent-calls list (and no list to create). */
+  unknownConnection: boolean;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -75,7 +77,7 @@ export class GraphProxyService {
     const { req, res } = call;
     const started = performance.now();
     const at = new Date().toISOString();
-    const tally: Tally = { template: 'invalid', attempts: 0, graphRequestId: null };
+    const tally: Tally = { template: 'invalid', attempts: 0, graphRequestId: null, unknownConnection: false };
     const abort = new AbortController();
     let release: SlotRelease | null = null;
     res.once('close', () => {
@@ -92,8 +94,8 @@ export class GraphProxyService {
       // adds to a call is one wait, not three. A slot taken for a call refused otherwise is given back when it ends.
       const [token, budgetWaitMs, slot] = await Promise.allSettled([
         this.token(call.customerId, call.connectionId),
-        this.budget.take(call.connectionId),
-        this.semaphore.acquire(call.connectionId, deadline),
+        this.budget.take(call.customerId, call.connectionId),
+        this.semaphore.acquire(call.customerId, call.connectionId, deadline),
       ]);
       if (slot.status === 'fulfilled') release = slot.value;
       // The caller left while the call waited: its 'close' has come and gone, so the slot is given back here.
@@ -108,6 +110,7 @@ export class GraphProxyService {
       if (res.destroyed) return;
       await this.forward(call, `${target.path}${target.query}`, body, (token as PromiseFulfilledResult<TokenAnswer>).value, deadline, tally, abort.signal);
     } catch (error) {
+      tally.unknownConnection = error instanceof DomainError && error.code === 'NOT_FOUND';
       if (!(error instanceof DomainError)) this.logger.warn({ customerId: call.customerId, connectionId: call.connectionId, path: tally.template, error: (error as Error).message }, 'Graph proxy call failed');
       if (!res.headersSent) {
         res.setHeader('cache-control', 'no-store');
@@ -133,7 +136,7 @@ export class GraphProxyService {
       } catch (error) {
         if (signal.aborted) return;
         const wait = backoffMs(tally.attempts);
-        if (replayable && isRetryableWithoutAnswer(method) && Date.now() + wait <= deadline && (await this.budget.take(call.connectionId)) === null) {
+        if (replayable && isRetryableWithoutAnswer(method) && Date.now() + wait <= deadline && (await this.budget.take(call.customerId, call.connectionId)) === null) {
           await sleep(wait, signal);
           continue;
         }
@@ -158,13 +161,13 @@ export class GraphProxyService {
         refreshed = true;
         token = await this.tokens.replacing(call.customerId, call.connectionId, token);
         this.tokenCache.set(call.customerId, call.connectionId, token);
-        if ((await this.budget.take(call.connectionId)) === null) continue;
+        if ((await this.budget.take(call.customerId, call.connectionId)) === null) continue;
       } else if (retryable) {
         const wait = retryWaitMs(answer.headers['retry-after'], tally.attempts);
         if (Date.now() + wait <= deadline) {
           await sleep(wait, signal);
           if (signal.aborted) return;
-          if ((await this.budget.take(call.connectionId)) === null) continue;
+          if ((await this.budget.take(call.customerId, call.connectionId)) === null) continue;
         }
       }
       return this.send(res, answer, errorBody, tally, call.requestId);
@@ -216,6 +219,7 @@ export class GraphProxyService {
     const status = res.headersSent ? res.statusCode : CLIENT_CLOSED;
     const method = (req.method ?? 'GET').toUpperCase();
     this.metrics.graphProxyCall({ method, route: tally.template, status, attempts: tally.attempts, seconds });
+    if (tally.unknownConnection) return;
     this.calls.record(call.customerId, call.connectionId, {
       at,
       method,
