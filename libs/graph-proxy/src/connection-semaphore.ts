@@ -35,11 +35,18 @@ redis.call('ZADD', KEYS[3], now + ttl, ticket)
 for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], keep) end
 return 0`;
 
-/** Extends a held lease (only if it is still held). KEYS: held. ARGV: ticket, leaseMs. */
+/**
+ * Extends a held lease (only if it is still held), and the set of leases with it: ACQUIRE's expiry would otherwise drop
+ * the whole set under calls that outlast four leases while nobody else asks, and a fifth call would find it empty.
+ * KEYS: held. ARGV: ticket, leaseMs.
+ */
 const RENEW = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-return redis.call('ZADD', KEYS[1], 'XX', 'CH', now + tonumber(ARGV[2]), ARGV[1])`;
+local lease = tonumber(ARGV[2])
+local changed = redis.call('ZADD', KEYS[1], 'XX', 'CH', now + lease, ARGV[1])
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('PEXPIRE', KEYS[1], lease * 4) end
+return changed`;
 
 /** Leaves: the slot (if held) and the line (if waiting). KEYS: held, queue, alive. ARGV: ticket. */
 const LEAVE = `
