@@ -26,6 +26,8 @@ const CLOSED_POLL_MS = 300;
  */
 export function openConnect(url: string, options: OpenConnectOptions = {}): Promise<ConnectResult> {
   const target = new URL(url, window.location.href);
+  // Only a web page is opened: a javascript: URL would run in this page (redirect) or its popup.
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') return Promise.reject(new TypeError('Latchkey: the connect URL must be http(s)'));
   const width = options.width ?? 520;
   const height = options.height ?? 720;
   const left = window.screenX + Math.max(0, (window.outerWidth - width) / 2);

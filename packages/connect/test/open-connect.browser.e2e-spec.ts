@@ -137,6 +137,30 @@ parent.postMessage({ source: 'latchkey', type: 'connect.result', status: 'connec
     await page.context().close();
   });
 
+  it('refuses a URL that is not http(s): a javascript: URL would run in the customer\'s page (redirect) or popup', async () => {
+    const page = await customerPage();
+    const outcome = await page.evaluate(async () => {
+      let opened = 0;
+      const realOpen = window.open.bind(window);
+      window.open = (...args: Parameters<typeof window.open>) => {
+        opened += 1;
+        return realOpen(...args);
+      };
+      const answers: string[] = [];
+      for (const mode of ['popup', 'redirect'] as const) {
+        const pending = new Promise<string>((resolve) => setTimeout(() => resolve('pending'), 300));
+        const call = window.openConnect('javascript:window.pwned=1', { mode }).then(
+          () => 'resolved',
+          (error: Error) => error.name,
+        );
+        answers.push(await Promise.race([call, pending]));
+      }
+      return { answers, opened, pwned: (window as unknown as Record<string, unknown>).pwned ?? null };
+    });
+    expect(outcome).toEqual({ answers: ['TypeError', 'TypeError'], opened: 0, pwned: null });
+    await page.context().close();
+  });
+
   it('falls back to a redirect when the popup is blocked, and reads the result on the returnUrl', async () => {
     const session = await connectSession(t, f, { id: 'redirect-user' }, `${customerOrigin}/integrations`);
     const page = await customerPage();
