@@ -34,7 +34,8 @@ export function openConnect(url: string, options: OpenConnectOptions = {}): Prom
   const top = window.screenY + Math.max(0, (window.outerHeight - height) / 2);
   const popup =
     options.mode === 'redirect' ? null : window.open(target.href, 'latchkey-connect', `popup=yes,width=${width},height=${height},left=${left},top=${top}`);
-  if (!popup) {
+  // Blocked: most browsers answer null, some blockers a window that is already closed.
+  if (!popup || popup.closed) {
     window.location.assign(target.href);
     return new Promise(() => undefined);
   }

@@ -180,4 +180,17 @@ parent.postMessage({ source: 'latchkey', type: 'connect.result', status: 'connec
     await page.context().close();
     expect(pageErrors).toEqual([]);
   });
+
+  it('also falls back to a redirect when the blocker hands back a window that is already closed', async () => {
+    const session = await connectSession(t, f, { id: 'closed-at-once-user' }, `${customerOrigin}/integrations`);
+    const page = await customerPage();
+    await page.evaluate((url) => {
+      // What some blockers (extensions, in-app browsers) do instead of answering null.
+      window.open = () => ({ closed: true, focus: () => undefined, close: () => undefined }) as unknown as Window;
+      window.latchkeyResult = window.openConnect(url);
+    }, session.url);
+    await page.waitForURL(session.url, { timeout: 5000 });
+    await page.getByRole('button', { name: 'Connect', exact: true }).waitFor();
+    await page.context().close();
+  });
 });
