@@ -235,6 +235,29 @@ describe('Graph proxy (e2e)', () => {
     expect(done).toEqual(['first:200', 'second:200']);
   });
 
+  it('a call refused for its connection, or whose caller left, stops waiting in line at once', async () => {
+    const { held, queue } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(f.customer.id, connectionId);
+    const [seconds, micros] = await redis.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    await redis.zadd(held, now + 3000, 'dead-1', now + 3000, 'dead-2', now + 3000, 'dead-3', now + 3000, 'dead-4');
+    // A caller that gives up after 200 ms leaves the line with it, instead of waiting there for its Max-Wait.
+    const gone = http.request({ host: '127.0.0.1', port, path: `/v1/connections/${connectionId}/graph/v1.0/me`, headers: { ...f.auth, 'x-latchkey-max-wait': '10' } });
+    gone.on('error', () => undefined);
+    gone.end();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await redis.zcard(queue)).toBe(1);
+    gone.destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await redis.zcard(queue)).toBe(0);
+    // A connection that must be reconnected is told so at once, not once a slot frees (after the 1 s token cache).
+    await new Promise((r) => setTimeout(r, 1100));
+    await t.db.query(`UPDATE connections SET status = 'needs_reauth', status_reason = 'The end user must reconnect this account.' WHERE id = $1`, [connectionId]);
+    const started = Date.now();
+    const refused = await graph('GET', 'v1.0/me', { 'x-latchkey-max-wait': '10' });
+    expect([refused.status, refused.json().code]).toEqual([409, 'CONNECTION_NEEDS_REAUTH']);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('streams a 50 MB attachment download with bounded memory: a paused reader holds Graph back instead of filling memory', async () => {
     const messageId = await firstMessageId();
     const size = 50 * 1024 * 1024;

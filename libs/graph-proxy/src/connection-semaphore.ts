@@ -96,14 +96,15 @@ export class ConnectionSemaphore {
   }
 
   /**
-   * A slot for this connection, waiting in line until `deadline` (epoch ms); null when none came in time. With Redis
+   * A slot for this connection, waiting in line until `deadline` (epoch ms) or until `signal` says the call no longer
+   * needs one (it was refused, or its caller left); null when none came in time. With Redis
    * unreachable the call goes on without a slot (Graph's own 429s are still retried): the proxy degrades like the
    * token endpoint does, rather than failing every call.
    */
-  async acquire(customerId: string, connectionId: string, deadline: number): Promise<SlotRelease | null> {
+  async acquire(customerId: string, connectionId: string, deadline: number, signal?: AbortSignal): Promise<SlotRelease | null> {
     if (this.redis.status !== 'ready') return this.unguarded(connectionId, `Redis ${this.redis.status}`);
     try {
-      return await this.inLine(this.keys.graphSlots(customerId, connectionId), connectionId, deadline);
+      return await this.inLine(this.keys.graphSlots(customerId, connectionId), connectionId, deadline, signal);
     } catch (error) {
       return this.unguarded(connectionId, (error as Error).message);
     }
@@ -115,7 +116,7 @@ export class ConnectionSemaphore {
   }
 
   /** `keys.held` also names the local release event: one per customer and connection, like the keys. */
-  private async inLine(keys: SlotKeys, connectionId: string, deadline: number): Promise<SlotRelease | null> {
+  private async inLine(keys: SlotKeys, connectionId: string, deadline: number, signal?: AbortSignal): Promise<SlotRelease | null> {
     const { held, queue, alive, seq } = keys;
     const { concurrency, leaseSeconds } = this.config.graphProxy;
     const leaseMs = leaseSeconds * 1000;
@@ -124,11 +125,11 @@ export class ConnectionSemaphore {
     for (;;) {
       if ((await this.redis.latchkeyGraphAcquire(held, queue, alive, seq, ticket, concurrency, leaseMs, WAITER_TTL_MS)) === 1) return this.holding(keys, connectionId, ticket, leaseMs);
       const left = deadline - Date.now();
-      if (left <= 0) {
+      if (left <= 0 || signal?.aborted) {
         await this.redis.latchkeyGraphLeave(held, queue, alive, ticket);
         return null;
       }
-      await this.releasedOrAfter(held, Math.min(poll, left));
+      await this.releasedOrAfter(held, Math.min(poll, left), signal);
       poll = Math.min(poll * 2, MAX_POLL_MS);
     }
   }
@@ -152,15 +153,17 @@ export class ConnectionSemaphore {
     };
   }
 
-  private releasedOrAfter(event: string, ms: number): Promise<void> {
+  private releasedOrAfter(event: string, ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         this.released.off(event, wake);
+        signal?.removeEventListener('abort', wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
       this.released.on(event, wake);
+      signal?.addEventListener('abort', wake, { once: true });
     });
   }
 }

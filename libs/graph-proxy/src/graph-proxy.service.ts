@@ -91,11 +91,19 @@ export class GraphProxyService {
       const deadline = Date.now() + maxWaitMs(req.headers[MAX_WAIT_HEADER]);
       const body = await this.requestBody(req);
       // The token (Postgres), the budget and the slot (one round trip to Redis, auto-pipelined) at once: what the proxy
-      // adds to a call is one wait, not three. A slot taken for a call refused otherwise is given back when it ends.
+      // adds to a call is one wait, not three. A call refused for its token or budget, or whose caller left, stops
+      // waiting in line at once; a slot taken for a call refused otherwise is given back when it ends.
+      const refused = new AbortController();
       const [token, budgetWaitMs, slot] = await Promise.allSettled([
-        this.token(call.customerId, call.connectionId),
-        this.budget.take(call.customerId, call.connectionId),
-        this.semaphore.acquire(call.customerId, call.connectionId, deadline),
+        this.token(call.customerId, call.connectionId).catch((error: unknown) => {
+          refused.abort();
+          throw error;
+        }),
+        this.budget.take(call.customerId, call.connectionId).then((waitMs) => {
+          if (waitMs !== null) refused.abort();
+          return waitMs;
+        }),
+        this.semaphore.acquire(call.customerId, call.connectionId, deadline, AbortSignal.any([abort.signal, refused.signal])),
       ]);
       if (slot.status === 'fulfilled') release = slot.value;
       // The caller left while the call waited: its 'close' has come and gone, so the slot is given back here.
