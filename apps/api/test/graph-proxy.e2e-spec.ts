@@ -204,7 +204,7 @@ describe('Graph proxy (e2e)', () => {
   });
 
   it('waits in line for a slot while leases are held, gets one when a dead instance\'s leases lapse, and gives up at Max-Wait', async () => {
-    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(connectionId);
+    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(f.customer.id, connectionId);
     const [seconds, micros] = await redis.time();
     const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     await redis.zadd(held, now + 1500, 'dead-1', now + 1500, 'dead-2', now + 1500, 'dead-3', now + 1500, 'dead-4');
@@ -217,7 +217,7 @@ describe('Graph proxy (e2e)', () => {
   });
 
   it('hands freed slots out in arrival order (FIFO), across waiters', async () => {
-    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(connectionId);
+    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(f.customer.id, connectionId);
     const [seconds, micros] = await redis.time();
     const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     // One slot frees after 1 s, the other three after 3 s.
@@ -233,6 +233,29 @@ describe('Graph proxy (e2e)', () => {
     expect(done).toEqual(['first:200']);
     await second;
     expect(done).toEqual(['first:200', 'second:200']);
+  });
+
+  it('a call refused for its connection, or whose caller left, stops waiting in line at once', async () => {
+    const { held, queue } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(f.customer.id, connectionId);
+    const [seconds, micros] = await redis.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    await redis.zadd(held, now + 3000, 'dead-1', now + 3000, 'dead-2', now + 3000, 'dead-3', now + 3000, 'dead-4');
+    // A caller that gives up after 200 ms leaves the line with it, instead of waiting there for its Max-Wait.
+    const gone = http.request({ host: '127.0.0.1', port, path: `/v1/connections/${connectionId}/graph/v1.0/me`, headers: { ...f.auth, 'x-latchkey-max-wait': '10' } });
+    gone.on('error', () => undefined);
+    gone.end();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await redis.zcard(queue)).toBe(1);
+    gone.destroy();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await redis.zcard(queue)).toBe(0);
+    // A connection that must be reconnected is told so at once, not once a slot frees (after the 1 s token cache).
+    await new Promise((r) => setTimeout(r, 1100));
+    await t.db.query(`UPDATE connections SET status = 'needs_reauth', status_reason = 'The end user must reconnect this account.' WHERE id = $1`, [connectionId]);
+    const started = Date.now();
+    const refused = await graph('GET', 'v1.0/me', { 'x-latchkey-max-wait': '10' });
+    expect([refused.status, refused.json().code]).toEqual([409, 'CONNECTION_NEEDS_REAUTH']);
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('streams a 50 MB attachment download with bounded memory: a paused reader holds Graph back instead of filling memory', async () => {
@@ -351,6 +374,30 @@ describe('Graph proxy request budget (e2e)', () => {
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(res.headers['retry-after'])).toBeLessThanOrEqual(62);
     expect(emulator.counters().graph.total).toBe(before);
+  });
+
+  it("another customer naming a connection gets 404 at once and touches none of its budget, slots or recent calls", async () => {
+    const owner = await setupConnector(t, emulator, { connector: { scopes: SCOPES } });
+    await connectEndToEnd(t, owner, 'work', 'isolated-user');
+    const connectionId = (await t.http().get('/v1/connections?endUserId=isolated-user').set(owner.auth)).body.data[0].id;
+    const other = await setupConnector(t, emulator);
+    // The owner's four slots are held: a foreign call must not wait in the owner's line.
+    const redis = new Redis(TEST_ENV.REDIS_URL);
+    const { held } = redisKeys(TEST_ENV.QUEUE_PREFIX).graphSlots(owner.customer.id, connectionId);
+    const [seconds, micros] = await redis.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    await redis.zadd(held, now + 1500, 'dead-1', now + 1500, 'dead-2', now + 1500, 'dead-3', now + 1500, 'dead-4');
+    redis.disconnect();
+    const started = Date.now();
+    for (let i = 0; i < 4; i++) {
+      const foreign = await t.http().get(`/v1/connections/${connectionId}/graph/v1.0/hijacked`).set(other.auth).set('X-Latchkey-Max-Wait', '1');
+      expect([foreign.status, foreign.body.code]).toEqual([404, 'NOT_FOUND']);
+    }
+    expect(Date.now() - started).toBeLessThan(1000);
+    // The owner still has its whole budget (3), and its recent calls show only its own.
+    for (let i = 0; i < 3; i++) expect((await t.http().get(`/v1/connections/${connectionId}/graph/v1.0/me`).set(owner.auth).set('X-Latchkey-Max-Wait', '5')).status).toBe(200);
+    const calls = await t.http().get(`/v1/connections/${connectionId}/graph-calls`).set(owner.auth);
+    expect(calls.body.data.map((c: { path: string; status: number }) => `${c.path} ${c.status}`)).toEqual(Array(3).fill('v1.0/me 200'));
   });
 });
 

@@ -35,11 +35,18 @@ redis.call('ZADD', KEYS[3], now + ttl, ticket)
 for i = 1, 4 do redis.call('PEXPIRE', KEYS[i], keep) end
 return 0`;
 
-/** Extends a held lease (only if it is still held). KEYS: held. ARGV: ticket, leaseMs. */
+/**
+ * Extends a held lease (only if it is still held), and the set of leases with it: ACQUIRE's expiry would otherwise drop
+ * the whole set under calls that outlast four leases while nobody else asks, and a fifth call would find it empty.
+ * KEYS: held. ARGV: ticket, leaseMs.
+ */
 const RENEW = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-return redis.call('ZADD', KEYS[1], 'XX', 'CH', now + tonumber(ARGV[2]), ARGV[1])`;
+local lease = tonumber(ARGV[2])
+local changed = redis.call('ZADD', KEYS[1], 'XX', 'CH', now + lease, ARGV[1])
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then redis.call('PEXPIRE', KEYS[1], lease * 4) end
+return changed`;
 
 /** Leaves: the slot (if held) and the line (if waiting). KEYS: held, queue, alive. ARGV: ticket. */
 const LEAVE = `
@@ -57,6 +64,8 @@ type WithScripts = Redis & {
 const MAX_POLL_MS = 50;
 /** A waiter that has not polled for this long has given up (its instance died): its place in line is dropped. */
 const WAITER_TTL_MS = 2000;
+
+type SlotKeys = ReturnType<RedisKeys['graphSlots']>;
 
 /** A held slot: release it once the answer is done (idempotent). */
 export type SlotRelease = () => void;
@@ -87,14 +96,15 @@ export class ConnectionSemaphore {
   }
 
   /**
-   * A slot for this connection, waiting in line until `deadline` (epoch ms); null when none came in time. With Redis
+   * A slot for this connection, waiting in line until `deadline` (epoch ms) or until `signal` says the call no longer
+   * needs one (it was refused, or its caller left); null when none came in time. With Redis
    * unreachable the call goes on without a slot (Graph's own 429s are still retried): the proxy degrades like the
    * token endpoint does, rather than failing every call.
    */
-  async acquire(connectionId: string, deadline: number): Promise<SlotRelease | null> {
+  async acquire(customerId: string, connectionId: string, deadline: number, signal?: AbortSignal): Promise<SlotRelease | null> {
     if (this.redis.status !== 'ready') return this.unguarded(connectionId, `Redis ${this.redis.status}`);
     try {
-      return await this.inLine(connectionId, deadline);
+      return await this.inLine(this.keys.graphSlots(customerId, connectionId), connectionId, deadline, signal);
     } catch (error) {
       return this.unguarded(connectionId, (error as Error).message);
     }
@@ -105,26 +115,27 @@ export class ConnectionSemaphore {
     return () => undefined;
   }
 
-  private async inLine(connectionId: string, deadline: number): Promise<SlotRelease | null> {
-    const { held, queue, alive, seq } = this.keys.graphSlots(connectionId);
+  /** `keys.held` also names the local release event: one per customer and connection, like the keys. */
+  private async inLine(keys: SlotKeys, connectionId: string, deadline: number, signal?: AbortSignal): Promise<SlotRelease | null> {
+    const { held, queue, alive, seq } = keys;
     const { concurrency, leaseSeconds } = this.config.graphProxy;
     const leaseMs = leaseSeconds * 1000;
     const ticket = randomUUID();
     let poll = 2;
     for (;;) {
-      if ((await this.redis.latchkeyGraphAcquire(held, queue, alive, seq, ticket, concurrency, leaseMs, WAITER_TTL_MS)) === 1) return this.holding(connectionId, ticket, leaseMs);
+      if ((await this.redis.latchkeyGraphAcquire(held, queue, alive, seq, ticket, concurrency, leaseMs, WAITER_TTL_MS)) === 1) return this.holding(keys, connectionId, ticket, leaseMs);
       const left = deadline - Date.now();
-      if (left <= 0) {
+      if (left <= 0 || signal?.aborted) {
         await this.redis.latchkeyGraphLeave(held, queue, alive, ticket);
         return null;
       }
-      await this.releasedOrAfter(connectionId, Math.min(poll, left));
+      await this.releasedOrAfter(held, Math.min(poll, left), signal);
       poll = Math.min(poll * 2, MAX_POLL_MS);
     }
   }
 
-  private holding(connectionId: string, ticket: string, leaseMs: number): SlotRelease {
-    const { held, queue, alive } = this.keys.graphSlots(connectionId);
+  private holding(keys: SlotKeys, connectionId: string, ticket: string, leaseMs: number): SlotRelease {
+    const { held, queue, alive } = keys;
     const renew = setInterval(() => {
       this.redis.latchkeyGraphRenew(held, ticket, leaseMs).catch((error: Error) => this.logger.warn({ connectionId, error: error.message }, 'Graph slot lease not renewed'));
     }, leaseMs / 3);
@@ -138,19 +149,21 @@ export class ConnectionSemaphore {
       this.redis
         .latchkeyGraphLeave(held, queue, alive, ticket)
         .catch((error: Error) => this.logger.warn({ connectionId, error: error.message }, 'Graph slot not released; it lapses with its lease'))
-        .finally(() => this.released.emit(connectionId));
+        .finally(() => this.released.emit(held));
     };
   }
 
-  private releasedOrAfter(connectionId: string, ms: number): Promise<void> {
+  private releasedOrAfter(event: string, ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       const wake = () => {
         clearTimeout(timer);
-        this.released.off(connectionId, wake);
+        this.released.off(event, wake);
+        signal?.removeEventListener('abort', wake);
         resolve();
       };
       const timer = setTimeout(wake, ms);
-      this.released.on(connectionId, wake);
+      this.released.on(event, wake);
+      signal?.addEventListener('abort', wake, { once: true });
     });
   }
 }

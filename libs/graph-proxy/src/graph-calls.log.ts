@@ -32,13 +32,13 @@ export class GraphCallsLog {
   record(customerId: string, connectionId: string, call: GraphCallView): void {
     if (this.redis.status !== 'ready') return;
     this.redis
-      .latchkeyGraphCallPush(this.keys.graphCalls(connectionId), JSON.stringify(call), KEPT, KEPT_SECONDS)
+      .latchkeyGraphCallPush(this.keys.graphCalls(customerId, connectionId), JSON.stringify(call), KEPT, KEPT_SECONDS)
       .catch((error: Error) => this.logger.warn({ customerId, connectionId, error: error.message }, 'Graph call not recorded'));
   }
 
   /** Newest first. The caller checks that the connection is the customer's. */
-  async list(connectionId: string): Promise<GraphCallView[]> {
-    const rows = await this.redis.lrange(this.keys.graphCalls(connectionId), 0, KEPT - 1);
+  async list(customerId: string, connectionId: string): Promise<GraphCallView[]> {
+    const rows = await this.redis.lrange(this.keys.graphCalls(customerId, connectionId), 0, KEPT - 1);
     return rows.map((row) => JSON.parse(row) as GraphCallView);
   }
 }

@@ -45,6 +45,14 @@ describe('parseGraphPath', () => {
     'v1.0/me#frag',
     'v1.0/me/<script>',
     `v1.0/${'a'.repeat(2050)}`,
+    'v1.0/..;/admin',
+    'v1.0/me/..;x=1',
+    'v1.0/.;/me',
+    'v1.0/%EF%BC%8E%EF%BC%8E/admin',
+    'v1.0/%E2%80%A5/admin',
+    'v1.0/%E2%80%A4%E2%80%A4/admin',
+    'v1.0/me%EF%BC%8F..%EF%BC%8Fadmin',
+    'v1.0/me%EF%BC%BC..',
   ])('refuses %j', (raw) => {
     expect(refusal(raw)).toBe('GRAPH_PATH_NOT_ALLOWED');
   });

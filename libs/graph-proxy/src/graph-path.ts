@@ -19,6 +19,9 @@ export interface GraphPath {
   template: string;
 }
 
+/** `.` or `..`, alone or before path parameters (`..;x=1`: servers that drop parameters read `..`). */
+const isDotSegment = (segment: string) => /^\.{1,2}(;|$)/.test(segment);
+
 const refuse = (detail: string) => {
   const message = `${detail} The path must be a Graph path such as v1.0/me/messages, forwarded to the configured Graph host only.`;
   return new DomainError('GRAPH_PATH_NOT_ALLOWED', message, { errors: [{ field: 'path', code: 'not_allowed', message }] });
@@ -55,8 +58,11 @@ export function parseGraphPath(rawPathAndQuery: string): GraphPath {
   segments.forEach((segment, i) => {
     if (segment === '') throw refuse('Empty path segments (//) are not allowed.');
     if (!SEGMENT.test(segment)) throw refuse('The Graph path has characters that are not allowed in a URL path.');
-    if (decoded[i] === '.' || decoded[i] === '..') throw refuse('Dot segments (. and ..) are not allowed in the Graph path.');
-    if (/[/\\]/.test(decoded[i])) throw refuse('The Graph path decodes to slashes or backslashes.');
+    // As a server that folds compatibility characters (NFKC: fullwidth and leader dots, fullwidth slashes) or drops path
+    // parameters (`..;x`) would read it.
+    const folded = decoded[i].normalize('NFKC');
+    if (isDotSegment(folded)) throw refuse('Dot segments (. and .., also as path parameters or look-alike dots) are not allowed in the Graph path.');
+    if (/[/\\]/.test(folded)) throw refuse('The Graph path decodes to slashes or backslashes.');
   });
   return { path: `/${path}`, query, template: graphPathTemplate(segments) };
 }

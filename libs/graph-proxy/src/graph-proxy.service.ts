@@ -10,7 +10,7 @@ import { GraphUpstream } from './graph-upstream';
 import { requestHeadersForGraph, responseHeadersFromGraph } from './proxy-headers';
 import { RequestBudget } from './request-budget';
 import { TokenCache } from './token-cache';
-import { backoffMs, isRetryable, isRetryableWithoutAnswer, MAX_WAIT_HEADER, maxWaitMs, parseRetryAfter } from './retry-policy';
+import { backoffMs, isRetryable, isRetryableWithoutAnswer, MAX_WAIT_HEADER, maxWaitMs, retryWaitMs } from './retry-policy';
 
 /** Request bodies up to this size are read first, so a retry can send them again; larger ones stream through once. */
 const REPLAYABLE_BODY_BYTES = 1024 * 1024;
@@ -37,6 +37,8 @@ interface Tally {
   template: string;
   attempts: number;
   graphRequestId: string | null;
+  /** The customer has no such connection: nothing to show in a recent-calls list (and no list to create). */
+  unknownConnection: boolean;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -75,7 +77,7 @@ export class GraphProxyService {
     const { req, res } = call;
     const started = performance.now();
     const at = new Date().toISOString();
-    const tally: Tally = { template: 'invalid', attempts: 0, graphRequestId: null };
+    const tally: Tally = { template: 'invalid', attempts: 0, graphRequestId: null, unknownConnection: false };
     const abort = new AbortController();
     let release: SlotRelease | null = null;
     res.once('close', () => {
@@ -89,11 +91,19 @@ export class GraphProxyService {
       const deadline = Date.now() + maxWaitMs(req.headers[MAX_WAIT_HEADER]);
       const body = await this.requestBody(req);
       // The token (Postgres), the budget and the slot (one round trip to Redis, auto-pipelined) at once: what the proxy
-      // adds to a call is one wait, not three. A slot taken for a call refused otherwise is given back when it ends.
+      // adds to a call is one wait, not three. A call refused for its token or budget, or whose caller left, stops
+      // waiting in line at once; a slot taken for a call refused otherwise is given back when it ends.
+      const refused = new AbortController();
       const [token, budgetWaitMs, slot] = await Promise.allSettled([
-        this.token(call.customerId, call.connectionId),
-        this.budget.take(call.connectionId),
-        this.semaphore.acquire(call.connectionId, deadline),
+        this.token(call.customerId, call.connectionId).catch((error: unknown) => {
+          refused.abort();
+          throw error;
+        }),
+        this.budget.take(call.customerId, call.connectionId).then((waitMs) => {
+          if (waitMs !== null) refused.abort();
+          return waitMs;
+        }),
+        this.semaphore.acquire(call.customerId, call.connectionId, deadline, AbortSignal.any([abort.signal, refused.signal])),
       ]);
       if (slot.status === 'fulfilled') release = slot.value;
       // The caller left while the call waited: its 'close' has come and gone, so the slot is given back here.
@@ -108,6 +118,7 @@ export class GraphProxyService {
       if (res.destroyed) return;
       await this.forward(call, `${target.path}${target.query}`, body, (token as PromiseFulfilledResult<TokenAnswer>).value, deadline, tally, abort.signal);
     } catch (error) {
+      tally.unknownConnection = error instanceof DomainError && error.code === 'NOT_FOUND';
       if (!(error instanceof DomainError)) this.logger.warn({ customerId: call.customerId, connectionId: call.connectionId, path: tally.template, error: (error as Error).message }, 'Graph proxy call failed');
       if (!res.headersSent) {
         res.setHeader('cache-control', 'no-store');
@@ -133,7 +144,7 @@ export class GraphProxyService {
       } catch (error) {
         if (signal.aborted) return;
         const wait = backoffMs(tally.attempts);
-        if (replayable && isRetryableWithoutAnswer(method) && Date.now() + wait <= deadline && (await this.budget.take(call.connectionId)) === null) {
+        if (replayable && isRetryableWithoutAnswer(method) && Date.now() + wait <= deadline && (await this.budget.take(call.customerId, call.connectionId)) === null) {
           await sleep(wait, signal);
           continue;
         }
@@ -145,19 +156,26 @@ export class GraphProxyService {
       const invalidToken = status === 401 && !refreshed;
       const retryable = isRetryable(status, method);
       if (!replayable || (!invalidToken && !retryable)) return this.stream(res, answer, tally, call.requestId);
-      const errorBody = await readCapped(answer, ERROR_BODY_BYTES);
+      let errorBody: Buffer | null;
+      try {
+        errorBody = await readCapped(answer, ERROR_BODY_BYTES);
+      } catch {
+        // Graph's connection broke (or the caller left) in the middle of its error answer: a gateway error, not ours.
+        if (signal.aborted) return;
+        throw new DomainError('GRAPH_UNREACHABLE', 'Microsoft Graph broke off its answer.');
+      }
       if (errorBody === null) throw new DomainError('GRAPH_UNREACHABLE', 'Microsoft Graph answered an error too large to read.');
       if (invalidToken && graphErrorCode(errorBody) === 'InvalidAuthenticationToken') {
         refreshed = true;
         token = await this.tokens.replacing(call.customerId, call.connectionId, token);
         this.tokenCache.set(call.customerId, call.connectionId, token);
-        if ((await this.budget.take(call.connectionId)) === null) continue;
+        if ((await this.budget.take(call.customerId, call.connectionId)) === null) continue;
       } else if (retryable) {
-        const wait = parseRetryAfter(answer.headers['retry-after']) ?? backoffMs(tally.attempts);
+        const wait = retryWaitMs(answer.headers['retry-after'], tally.attempts);
         if (Date.now() + wait <= deadline) {
           await sleep(wait, signal);
           if (signal.aborted) return;
-          if ((await this.budget.take(call.connectionId)) === null) continue;
+          if ((await this.budget.take(call.customerId, call.connectionId)) === null) continue;
         }
       }
       return this.send(res, answer, errorBody, tally, call.requestId);
@@ -209,6 +227,7 @@ export class GraphProxyService {
     const status = res.headersSent ? res.statusCode : CLIENT_CLOSED;
     const method = (req.method ?? 'GET').toUpperCase();
     this.metrics.graphProxyCall({ method, route: tally.template, status, attempts: tally.attempts, seconds });
+    if (tally.unknownConnection) return;
     this.calls.record(call.customerId, call.connectionId, {
       at,
       method,

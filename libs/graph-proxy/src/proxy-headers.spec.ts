@@ -1,7 +1,7 @@
 import { requestHeadersForGraph, responseHeadersFromGraph } from './proxy-headers';
 
 describe('Graph proxy headers', () => {
-  it('forwards what the caller sent except credentials, host, hop-by-hop and X-Latchkey-* headers', () => {
+  it('forwards what the caller sent except credentials, host, hop-by-hop, Proxy-*, X-Forwarded-*, re-routing, method overrides and X-Latchkey-* headers', () => {
     const out = requestHeadersForGraph({
       authorization: 'Bearer lk_sk_secret',
       cookie: 'a=b',
@@ -12,6 +12,18 @@ describe('Graph proxy headers', () => {
       'transfer-encoding': 'chunked',
       'x-latchkey-max-wait': '5',
       'x-forwarded-host': 'evil.example',
+      'x-forwarded-prefix': '/admin',
+      'x-forwarded-port': '8443',
+      'x-real-ip': '10.0.0.1',
+      'proxy-authorization': 'Basic c2VjcmV0',
+      'proxy-x-anything': '1',
+      'x-original-url': '/admin',
+      'x-rewrite-url': '/admin',
+      'x-http-method-override': 'DELETE',
+      'x-http-method': 'DELETE',
+      'x-method-override': 'DELETE',
+      te: 'trailers',
+      upgrade: 'websocket',
       'content-type': 'application/json',
       'content-length': '12',
       prefer: 'outlook.body-content-type="text"',

@@ -55,15 +55,15 @@ export class RequestBudget {
   }
 
   /** Null when a request may go, else the milliseconds until one may. Not counted (and allowed) while Redis is unreachable. */
-  async take(connectionId: string): Promise<number | null> {
+  async take(customerId: string, connectionId: string): Promise<number | null> {
     const { budget, budgetWindowSeconds } = this.config.graphProxy;
     const windowMs = budgetWindowSeconds * 1000;
     if (this.redis.status !== 'ready') return null;
     try {
-      const waitMs = await this.redis.latchkeyGraphBudget(this.keys.graphBudget(connectionId), budget, windowMs, Math.ceil(windowMs / BUCKETS));
+      const waitMs = await this.redis.latchkeyGraphBudget(this.keys.graphBudget(customerId, connectionId), budget, windowMs, Math.ceil(windowMs / BUCKETS));
       return waitMs < 0 ? null : Math.max(1, waitMs);
     } catch (error) {
-      this.logger.warn({ connectionId, error: (error as Error).message }, 'Graph call not counted in its budget: Redis unavailable');
+      this.logger.warn({ customerId, connectionId, error: (error as Error).message }, 'Graph call not counted in its budget: Redis unavailable');
       return null;
     }
   }

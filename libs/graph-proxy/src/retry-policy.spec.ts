@@ -1,5 +1,5 @@
 import { DomainError } from '@app/common';
-import { backoffMs, isRetryable, maxWaitMs, parseRetryAfter } from './retry-policy';
+import { backoffMs, isRetryable, maxWaitMs, parseRetryAfter, retryWaitMs } from './retry-policy';
 
 describe('Graph proxy retry policy', () => {
   it('retries 429 for every method, 503 and 504 only for GET, HEAD, PUT and DELETE', () => {
@@ -20,6 +20,22 @@ describe('Graph proxy retry policy', () => {
     expect(parseRetryAfter(undefined, now)).toBeNull();
     expect(parseRetryAfter('soon', now)).toBeNull();
     expect(parseRetryAfter('', now)).toBeNull();
+    expect(parseRetryAfter('Thursday, 01-Jan-26 00:00:04 GMT', now)).toBe(4000);
+    expect(parseRetryAfter('Thu Jan  1 00:00:05 2026', now)).toBe(5000);
+  });
+
+  it('reads garbage Retry-After as absent, not as a date long past (Date.parse reads "-1" as 2001)', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    for (const garbage of ['-1', 'abc 5', '1 2', '2 days', '1e3', '0x10']) expect(parseRetryAfter(garbage, now)).toBeNull();
+  });
+
+  it('waits what Retry-After asks but never less than the backoff: 0, a past date or garbage cannot make a tight retry loop', () => {
+    expect(retryWaitMs('2', 1, () => 0.999)).toBe(2000);
+    expect(retryWaitMs('0', 1, () => 0.5)).toBe(250);
+    expect(retryWaitMs('Wed, 31 Dec 2025 00:00:00 GMT', 1, () => 0)).toBe(50);
+    expect(retryWaitMs('-1', 2, () => 0.5)).toBe(500);
+    expect(retryWaitMs(undefined, 1, () => 0)).toBe(50);
+    expect(retryWaitMs('1', 4, () => 0.5)).toBe(2000);
   });
 
   it('X-Latchkey-Max-Wait: default 10 s, 0 to 60, anything else a coded 400 naming the header', () => {

@@ -31,14 +31,32 @@ export function isRetryableWithoutAnswer(method: string): boolean {
   return IDEMPOTENT.has(method);
 }
 
-/** Milliseconds a Retry-After header asks for: delta-seconds (Graph's form, fractions tolerated) or an HTTP date; null when absent or unreadable. */
+/** RFC 9110 HTTP-date: IMF-fixdate or the obsolete RFC 850 form (both GMT); asctime below. */
+const HTTP_DATE = /^[A-Za-z]{3,9}, \d{2}[ -][A-Za-z]{3}[ -]\d{2}(\d{2})? \d{2}:\d{2}:\d{2} GMT$/;
+const ASCTIME_DATE = /^[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
+
+/**
+ * Milliseconds a Retry-After header asks for: delta-seconds (Graph's form, fractions tolerated) or an HTTP date; null
+ * when absent or unreadable. Only an HTTP date's own forms are read as dates: Date.parse alone reads garbage such as
+ * `-1` or `abc 5` as dates in 2001, which would mean "retry at once".
+ */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | null {
   if (value === undefined) return null;
   const v = (Array.isArray(value) ? value[0] : value).trim();
   if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  const at = Date.parse(v);
-  if (v === '' || Number.isNaN(at)) return null;
+  let at = NaN;
+  if (HTTP_DATE.test(v)) at = Date.parse(v);
+  else if (ASCTIME_DATE.test(v)) at = Date.parse(`${v} GMT`);
+  if (Number.isNaN(at)) return null;
   return Math.max(0, at - now);
+}
+
+/**
+ * How long to wait before retrying the `attempt`th Graph answer (1-based): what Retry-After asks, but never less than
+ * the backoff, so a Retry-After of 0, a date in the past or garbage cannot make the proxy hammer Graph until Max-Wait.
+ */
+export function retryWaitMs(retryAfter: string | string[] | undefined, attempt: number, random: () => number = Math.random): number {
+  return Math.max(parseRetryAfter(retryAfter) ?? 0, backoffMs(attempt, random));
 }
 
 /** Exponential backoff with full jitter for the `attempt`th retry (1-based) when Graph gave no Retry-After. */

@@ -26,13 +26,16 @@ const CLOSED_POLL_MS = 300;
  */
 export function openConnect(url: string, options: OpenConnectOptions = {}): Promise<ConnectResult> {
   const target = new URL(url, window.location.href);
+  // Only a web page is opened: a javascript: URL would run in this page (redirect) or its popup.
+  if (target.protocol !== 'https:' && target.protocol !== 'http:') return Promise.reject(new TypeError('Latchkey: the connect URL must be http(s)'));
   const width = options.width ?? 520;
   const height = options.height ?? 720;
   const left = window.screenX + Math.max(0, (window.outerWidth - width) / 2);
   const top = window.screenY + Math.max(0, (window.outerHeight - height) / 2);
   const popup =
     options.mode === 'redirect' ? null : window.open(target.href, 'latchkey-connect', `popup=yes,width=${width},height=${height},left=${left},top=${top}`);
-  if (!popup) {
+  // Blocked: most browsers answer null, some blockers a window that is already closed.
+  if (!popup || popup.closed) {
     window.location.assign(target.href);
     return new Promise(() => undefined);
   }

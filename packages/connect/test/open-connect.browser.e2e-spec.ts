@@ -137,6 +137,30 @@ parent.postMessage({ source: 'latchkey', type: 'connect.result', status: 'connec
     await page.context().close();
   });
 
+  it('refuses a URL that is not http(s): a javascript: URL would run in the customer\'s page (redirect) or popup', async () => {
+    const page = await customerPage();
+    const outcome = await page.evaluate(async () => {
+      let opened = 0;
+      const realOpen = window.open.bind(window);
+      window.open = (...args: Parameters<typeof window.open>) => {
+        opened += 1;
+        return realOpen(...args);
+      };
+      const answers: string[] = [];
+      for (const mode of ['popup', 'redirect'] as const) {
+        const pending = new Promise<string>((resolve) => setTimeout(() => resolve('pending'), 300));
+        const call = window.openConnect('javascript:window.pwned=1', { mode }).then(
+          () => 'resolved',
+          (error: Error) => error.name,
+        );
+        answers.push(await Promise.race([call, pending]));
+      }
+      return { answers, opened, pwned: (window as unknown as Record<string, unknown>).pwned ?? null };
+    });
+    expect(outcome).toEqual({ answers: ['TypeError', 'TypeError'], opened: 0, pwned: null });
+    await page.context().close();
+  });
+
   it('falls back to a redirect when the popup is blocked, and reads the result on the returnUrl', async () => {
     const session = await connectSession(t, f, { id: 'redirect-user' }, `${customerOrigin}/integrations`);
     const page = await customerPage();
@@ -155,5 +179,18 @@ parent.postMessage({ source: 'latchkey', type: 'connect.result', status: 'connec
     expect(await page.evaluate(() => window.readConnectResult())).toEqual({ status: 'connected', connectionId: list.body.data[0].id });
     await page.context().close();
     expect(pageErrors).toEqual([]);
+  });
+
+  it('also falls back to a redirect when the blocker hands back a window that is already closed', async () => {
+    const session = await connectSession(t, f, { id: 'closed-at-once-user' }, `${customerOrigin}/integrations`);
+    const page = await customerPage();
+    await page.evaluate((url) => {
+      // What some blockers (extensions, in-app browsers) do instead of answering null.
+      window.open = () => ({ closed: true, focus: () => undefined, close: () => undefined }) as unknown as Window;
+      window.latchkeyResult = window.openConnect(url);
+    }, session.url);
+    await page.waitForURL(session.url, { timeout: 5000 });
+    await page.getByRole('button', { name: 'Connect', exact: true }).waitFor();
+    await page.context().close();
   });
 });

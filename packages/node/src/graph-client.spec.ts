@@ -75,4 +75,15 @@ describe('connections.graph(id): Microsoft Graph through the proxy', () => {
     }
     expect(api.seen).toHaveLength(0);
   });
+
+  it('refuses paths that URL parsing would move out of the proxy route (dot segments, encoded dots, backslashes, tabs, newlines)', async () => {
+    // new URL() resolves these before sending: /graph/v1.0/../../../x would reach another Latchkey route with the API key.
+    const escapes = ['/v1.0/../../../webhook-endpoints', '/v1.0/me/..', '/v1.0/./me', '/v1.0/%2e%2e/%2E%2e/x', '/v1.0/.%2e/x', '/v1.0/me\\..\\..\\x', '/v1.0/.\t./x', '/v1.0/.\n./x'];
+    for (const path of escapes) {
+      await expect(graph().get(path)).rejects.toThrow(TypeError);
+    }
+    expect(api.seen).toHaveLength(0);
+    await graph().get('/v1.0/me/messages?$filter=subject eq \'../x\'');
+    expect(api.seen).toHaveLength(1);
+  });
 });

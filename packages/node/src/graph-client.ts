@@ -12,6 +12,16 @@ export interface GraphRequestInit {
 }
 
 const GRAPH_PATH = /^\/(v1\.0|beta)\//;
+const DOT_SEGMENT = /^(?:\.|%2e){1,2}$/i;
+
+/**
+ * Whether new URL() would send `path` somewhere else than `/graph{path}`: it resolves dot segments (`..`, `%2e%2e`),
+ * reads a backslash as a slash, strips tabs and newlines and cuts at `#`. The proxy refuses such paths too.
+ */
+function leavesGraphRoute(path: string): boolean {
+  if ([...path].some((c) => c === '\\' || c === '#' || c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return true;
+  return path.split('?')[0].split('/').some((segment) => DOT_SEGMENT.test(segment));
+}
 
 /**
  * Microsoft Graph through Latchkey's proxy, `{METHOD} /v1/connections/{id}/graph/{path}`: Latchkey adds the token,
@@ -54,6 +64,7 @@ export class GraphClient {
 
   async request(method: string, path: string, init: GraphRequestInit = {}): Promise<Response> {
     if (!GRAPH_PATH.test(path)) throw new TypeError(`Latchkey: a Graph path starts with /v1.0/ or /beta/, not ${JSON.stringify(path)}`);
+    if (leavesGraphRoute(path)) throw new TypeError(`Latchkey: a Graph path has no dot segments, backslashes, control characters or fragment: ${JSON.stringify(path)}`);
     const headers: Record<string, string> = { ...init.headers };
     let body: RequestInit['body'] | undefined;
     if (init.body !== undefined && init.body !== null) {

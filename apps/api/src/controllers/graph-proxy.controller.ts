@@ -24,7 +24,7 @@ export class GraphProxyController {
   @ApiOkResponse({ type: GraphCallListResponse })
   async recent(@CurrentCustomer() customer: CustomerContext, @Param('id', new UuidParamPipe('Connection')) id: string): Promise<GraphCallListResponse> {
     await this.connections.get(customer.id, id);
-    return { data: await this.calls.list(id) };
+    return { data: await this.calls.list(customer.id, id) };
   }
 
   @All('connections/:id/graph/*path')

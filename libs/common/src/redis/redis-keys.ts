@@ -17,17 +17,21 @@ export function redisKeys(prefix: string) {
     apiKeyRevokedChannel: `${prefix}:api-keys:revoked`,
     /** The attempts in flight to one webhook endpoint (a sorted set of job ids scored by when their slot lapses). */
     webhookEndpointSlots: (endpointId: string) => `${prefix}:webhooks:slots:${endpointId}`,
-    /** The Graph proxy's semaphore of one connection: leases held, tickets waiting (FIFO), waiters' liveness, the ticket counter. */
-    graphSlots: (connectionId: string) => ({
-      held: `${prefix}:graph:slots:${connectionId}:held`,
-      queue: `${prefix}:graph:slots:${connectionId}:queue`,
-      alive: `${prefix}:graph:slots:${connectionId}:alive`,
-      seq: `${prefix}:graph:slots:${connectionId}:seq`,
+    /**
+     * The Graph proxy's semaphore of one connection: leases held, tickets waiting (FIFO), waiters' liveness, the ticket
+     * counter. The Graph proxy's keys are under the customer too: a call naming another customer's connection (answered
+     * 404) never touches that connection's slots, budget or recent calls.
+     */
+    graphSlots: (customerId: string, connectionId: string) => ({
+      held: `${prefix}:graph:slots:${customerId}:${connectionId}:held`,
+      queue: `${prefix}:graph:slots:${customerId}:${connectionId}:queue`,
+      alive: `${prefix}:graph:slots:${customerId}:${connectionId}:alive`,
+      seq: `${prefix}:graph:slots:${customerId}:${connectionId}:seq`,
     }),
     /** The Graph proxy's request budget of one connection (a hash of per-bucket counts). */
-    graphBudget: (connectionId: string) => `${prefix}:graph:budget:${connectionId}`,
+    graphBudget: (customerId: string, connectionId: string) => `${prefix}:graph:budget:${customerId}:${connectionId}`,
     /** The recent Graph proxy calls of one connection (a capped list, newest first). */
-    graphCalls: (connectionId: string) => `${prefix}:graph:calls:${connectionId}`,
+    graphCalls: (customerId: string, connectionId: string) => `${prefix}:graph:calls:${customerId}:${connectionId}`,
   };
 }
 
