@@ -74,7 +74,10 @@ export class NotificationIntake {
     return counts;
   }
 
-  /** Reads each item, resolves its subscription and checks its clientState; counts and logs what is dropped. */
+  /**
+   * Reads each item, resolves its subscription and checks its clientState; counts and logs what is dropped. A verified
+   * item names its subscription by the stored id (one spelling for dedup keys, events and updates).
+   */
   private async verify<T extends { subscriptionId: string; clientState: unknown }>(items: unknown[], read: (raw: unknown) => T | null, counts: IntakeCounts) {
     const parsed: T[] = [];
     for (const [i, raw] of items.entries()) {
@@ -91,7 +94,7 @@ export class NotificationIntake {
       else if (!this.clientStates.matches(item.clientState, sub.clientStateHash)) {
         counts.client_state_mismatch += 1;
         this.logger.warn({ customerId: sub.customerId, connectionId: sub.connectionId, subscriptionId: item.subscriptionId }, 'Graph notification with a wrong clientState dropped');
-      } else verified.push({ item, sub });
+      } else verified.push({ item: { ...item, subscriptionId: sub.graphSubscriptionId }, sub });
     }
     return verified;
   }
