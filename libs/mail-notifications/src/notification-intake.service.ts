@@ -9,9 +9,6 @@ import { ChangeItem, LifecycleItem, readChangeItem, readLifecycleItem } from './
 import { NotificationRow, NotificationWriter, WriterPool } from './notification-writer';
 import { KnownSubscription, SubscriptionDirectory } from './subscription-directory';
 
-/** At most this many items are read from one request (Graph batches far fewer); the rest are dropped as malformed. */
-const MAX_ITEMS = 1000;
-
 export type IntakeCounts = Record<MailNotificationOutcome, number>;
 
 const zero = (): IntakeCounts => ({ accepted: 0, duplicate: 0, client_state_mismatch: 0, unknown_subscription: 0, malformed: 0 });
@@ -80,8 +77,9 @@ export class NotificationIntake {
    */
   private async verify<T extends { subscriptionId: string; clientState: unknown }>(items: unknown[], read: (raw: unknown) => T | null, counts: IntakeCounts) {
     const parsed: T[] = [];
-    for (const [i, raw] of items.entries()) {
-      const item = i < MAX_ITEMS ? read(raw) : null;
+    // Every item is read: MAIL_NOTIFICATION_MAX_BODY_KB bounds a batch; dropping valid items past a count would lose them.
+    for (const raw of items) {
+      const item = read(raw);
       if (item) parsed.push(item);
       else counts.malformed += 1;
     }
