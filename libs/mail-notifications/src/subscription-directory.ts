@@ -14,8 +14,14 @@ export interface KnownSubscription {
   clientStateHash: Buffer;
 }
 
-/** How long an entry (or the knowledge that an id is unknown) is kept: a replaced or removed subscription is forgotten within it. */
+/** How long an entry is kept: a replaced or removed subscription is forgotten within it. */
 const TTL_MS = 15_000;
+/**
+ * How long an unknown id stays unknown: briefly (a flood of unknown ids still costs one read a second each), since a
+ * new subscription's first notification can beat the commit of its row by milliseconds, and the ones after it must not
+ * be dropped for 15 s more.
+ */
+const UNKNOWN_TTL_MS = 1_000;
 const MAX_ENTRIES = 200_000;
 
 interface Entry {
@@ -59,7 +65,7 @@ export class SubscriptionDirectory {
       const value: KnownSubscription | null = r
         ? { graphSubscriptionId: r.id, customerId: r.customer_id, connectionId: r.connection_id, endUserId: r.end_user_id, folder: r.resource === 'me/messages' ? 'all' : 'inbox', clientStateHash: r.client_state_hash }
         : null;
-      this.entries.set(id, { value, until: now + TTL_MS });
+      this.entries.set(id, { value, until: now + (value ? TTL_MS : UNKNOWN_TTL_MS) });
       found.set(id, value);
     }
     return found;
