@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { RunningEmulator, startEmulator } from '../../microsoft-emulator/src';
 import { ClientStates } from '@app/mail-notifications';
 import { ConnectFixture, connectEndToEnd, setupConnector } from '../../../test/connect-helpers';
@@ -19,6 +21,8 @@ describe('Mail notifications API (e2e)', () => {
   beforeAll(async () => {
     em = await startEmulator({ testMode: true });
     t = await createTestApp({ MICROSOFT_LOGIN_URL: em.url, MICROSOFT_GRAPH_URL: em.url, MAIL_NOTIFICATION_MAX_BODY_KB: '16' });
+    // Listening on a real port too, for the requests written by hand (rawPost).
+    await t.app.listen(0, '127.0.0.1');
     f = await setupConnector(t, em);
     const endUserId = `api-${randomUUID().slice(0, 8)}`;
     await connectEndToEnd(t, f, 'work', endUserId);
@@ -36,6 +40,7 @@ describe('Mail notifications API (e2e)', () => {
     await em?.close();
   });
 
+  const port = () => (t.app.getHttpServer().address() as AddressInfo).port;
   const put = (body: Record<string, unknown>) => t.http().put('/v1/connectors/outlook-email').set(f.auth).send(body);
   const post = (path: string, body: unknown) => t.http().post(path).set('Content-Type', 'application/json').send(typeof body === 'string' ? body : JSON.stringify(body));
   const item = (over: Record<string, unknown> = {}) => ({
@@ -96,12 +101,12 @@ describe('Mail notifications API (e2e)', () => {
     it.each(['/graph/notifications', '/graph/lifecycle'])('%s answers the validation handshake with the token decoded as a query parameter, as text/plain', async (path) => {
       const res = await t.http().post(`${path}?validationToken=Validation%3a+Testing+client+application+reachability+for+subscription+Request-Id%3a+abc`).send('');
       expect(res.status).toBe(200);
-      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(res.headers['content-type']).toBe('text/plain');
       expect(res.text).toBe('Validation: Testing client application reachability for subscription Request-Id: abc');
       const get = await t.http().get(`${path}?validationToken=a+b%2Bc`);
       expect([get.status, get.text]).toEqual([200, 'a b+c']);
       const html = await t.http().post(`${path}?validationToken=%3Cscript%3Ealert(1)%3C%2Fscript%3E`);
-      expect(html.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(html.headers['content-type']).toBe('text/plain');
       expect(html.headers['x-content-type-options']).toBe('nosniff');
     });
 
@@ -193,5 +198,63 @@ describe('Mail notifications API (e2e)', () => {
       const [row] = await t.db.query(`SELECT pending_lifecycle, next_action_at <= now() AS due FROM mail_subscriptions WHERE connection_id = $1`, [connectionId]);
       expect(row).toEqual({ pending_lifecycle: 'reauthorizationRequired', due: true });
     });
+
+    it('accepts a body with a byte order mark, a charset parameter, no content type, or sent in chunks', async () => {
+      const ids = [1, 2, 3, 4].map(() => `AAMkAG${randomUUID().replace(/-/g, '')}`);
+      const body = (id: string) => JSON.stringify({ value: [item({ resource: `Users/abc/Messages/${id}`, resourceData: { id } })] });
+      expect((await t.http().post('/graph/notifications').set('Content-Type', 'application/json').send(`\uFEFF${body(ids[0])}`)).status).toBe(202);
+      expect((await t.http().post('/graph/notifications').set('Content-Type', 'application/json; charset=utf-8').send(body(ids[1]))).status).toBe(202);
+      expect((await rawPost('/graph/notifications', [body(ids[2])], {})).status).toBe(202);
+      const text = body(ids[3]);
+      expect((await rawPost('/graph/notifications', [text.slice(0, 40), text.slice(40)], { 'transfer-encoding': 'chunked', 'content-type': 'application/json' })).status).toBe(202);
+      const created = (await mailEvents()).filter((e: { data: { messageId: string } }) => ids.includes(e.data.messageId));
+      expect(created.map((e: { data: { messageId: string } }) => e.data.messageId).sort()).toEqual([...ids].sort());
+    });
+
+    it('matches a subscription id spelt in another case (GUIDs are case-insensitive)', async () => {
+      const messageId = `AAMkAG${randomUUID().replace(/-/g, '')}`;
+      const upper = item({ subscriptionId: subscriptionId.toUpperCase(), resource: `Users/abc/Messages/${messageId}`, resourceData: { id: messageId } });
+      const events = async () => (await mailEvents()).filter((e: { data: { messageId: string } }) => e.data.messageId === messageId);
+      expect((await post('/graph/notifications', { value: [upper] })).status).toBe(202);
+      expect(await events()).toHaveLength(1);
+      // The same notification spelt the other way is a redelivery: the stored spelling names the subscription.
+      expect((await post('/graph/notifications', { value: [{ ...upper, subscriptionId }] })).status).toBe(202);
+      const all = await events();
+      expect(all).toHaveLength(1);
+      expect(all[0].data.subscriptionId).toBe(subscriptionId);
+    });
+
+    it('handles a lifecycle item posted to the notification URL (beside change items) as a lifecycle event', async () => {
+      await t.db.query(`UPDATE mail_subscriptions SET pending_lifecycle = NULL, next_action_at = NULL WHERE connection_id = $1`, [connectionId]);
+      const messageId = `AAMkAG${randomUUID().replace(/-/g, '')}`;
+      const reauth = { subscriptionId: subscriptionId.toUpperCase(), clientState, lifecycleEvent: 'ReauthorizationRequired', tenantId: 'x', subscriptionExpirationDateTime: new Date().toISOString() };
+      const change = item({ resource: `Users/abc/Messages/${messageId}`, resourceData: { id: messageId } });
+      expect((await post('/graph/notifications', { value: [reauth, change] })).status).toBe(202);
+      const [row] = await t.db.query(`SELECT pending_lifecycle, next_action_at <= now() AS due FROM mail_subscriptions WHERE connection_id = $1`, [connectionId]);
+      expect(row).toEqual({ pending_lifecycle: 'reauthorizationRequired', due: true });
+      expect((await mailEvents()).filter((e: { data: { messageId: string } }) => e.data.messageId === messageId)).toHaveLength(1);
+    });
+
+    it('cuts off a body that arrives too slowly with a 408 instead of holding the request', async () => {
+      const started = Date.now();
+      const res = await rawPost('/graph/notifications', ['{"value": ['], { 'content-type': 'application/json', 'content-length': '1000' }, true);
+      expect(res.status).toBe(408);
+      expect(JSON.parse(res.body).code).toBe('REQUEST_TIMEOUT');
+      expect(Date.now() - started).toBeLessThan(12_000);
+    }, 20_000);
   });
+
+  /** A POST written by hand: exact headers (none added), the body in the pieces given, optionally never finished. */
+  function rawPost(path: string, pieces: string[], headers: Record<string, string>, unfinished = false): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: port(), path, method: 'POST', headers }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      for (const piece of pieces) req.write(piece);
+      if (!unfinished) req.end();
+    });
+  }
 });

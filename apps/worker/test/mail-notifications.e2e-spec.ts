@@ -241,6 +241,25 @@ describe('Mail notifications (e2e: API, worker, emulator, receiver)', () => {
     expect(await until(outcomes, (o) => o.length >= 2)).toEqual(['created', 'renewed']);
   });
 
+  it('subscriptionRemoved while paused: the reconnect creates a new subscription and emits mail.sync_required', async () => {
+    const { f, connections } = await customerWith(['personal']);
+    await enable(f);
+    const { subscriptionId } = await activeSub(f, connections[0]);
+    em.revokeUserGrant('personal', f.clientId);
+    await t.db.query(`UPDATE connections SET expires_at = now() WHERE id = $1`, [connections[0]]);
+    expect((await t.http().get(`/v1/connections/${connections[0]}/token`).set(f.auth)).status).toBe(409);
+    expect((await em.sendLifecycle(subscriptionId, 'subscriptionRemoved'))?.status).toBe(202);
+    // The worker sees the removal while the connection needs its end user: nothing to do yet (no next action).
+    const settled = async () => (await t.db.query(`SELECT status, next_action_at, lease_until FROM mail_subscriptions WHERE connection_id = $1`, [connections[0]]))[0];
+    expect(await until(settled, (r) => r.next_action_at === null && r.lease_until === null)).toMatchObject({ status: 'paused' });
+    const [{ end_user_id: endUserId }] = await t.db.query(`SELECT end_user_id FROM connections WHERE id = $1`, [connections[0]]);
+    await connectEndToEnd(t, f, 'personal', endUserId);
+    const next = await until(() => mailOf(f, connections[0]), (m) => m.status === 'active' && m.subscriptionId !== subscriptionId, 20_000);
+    expect(emSub(next.subscriptionId)?.state).toBe('active');
+    const sync = await until(() => eventsFor(connections[0], 'mail.sync_required'), (e) => e.length >= 1);
+    expect(sync[0].data).toMatchObject({ connectionId: connections[0], reason: 'subscription_removed', subscriptionId });
+  });
+
   it('another account replacing the connection gets a subscription of its own mailbox', async () => {
     const { f, connections } = await customerWith(['work']);
     await enable(f);

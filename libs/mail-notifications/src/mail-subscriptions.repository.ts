@@ -57,6 +57,8 @@ export interface SyncResult {
   staleSubscriptionIds?: string[];
   nextActionAt: Date | null;
   events?: NewEvent[];
+  /** Leave a pending lifecycle event for later (paused: the reconnect still has to recreate and say so). */
+  keepLifecycle?: boolean;
 }
 
 const COLUMNS = `connection_id AS "connectionId", customer_id AS "customerId", connector_id AS "connectorId", status,
@@ -124,7 +126,7 @@ export class MailSubscriptionsRepository {
            last_error = CASE WHEN $13 THEN $14 ELSE last_error END,
            last_alive_at = COALESCE($15, last_alive_at),
            stale_subscription_ids = COALESCE($16::text[], stale_subscription_ids),
-           pending_lifecycle = CASE WHEN version = $3 THEN NULL ELSE pending_lifecycle END,
+           pending_lifecycle = CASE WHEN version = $3 AND NOT $18 THEN NULL ELSE pending_lifecycle END,
            force_renewal = CASE WHEN version = $3 THEN false ELSE force_renewal END,
            next_action_at = CASE WHEN version = $3 THEN $17::timestamptz ELSE now() END,
            lease_until = NULL, updated_at = now()
@@ -147,6 +149,7 @@ export class MailSubscriptionsRepository {
           set.lastAliveAt ?? null,
           set.staleSubscriptionIds ?? null,
           result.remove ? new Date() : result.nextActionAt,
+          result.keepLifecycle === true,
         ],
       );
       for (const event of result.events ?? []) await this.outbox.append(row.customerId, event, em);

@@ -9,9 +9,6 @@ import { ChangeItem, LifecycleItem, readChangeItem, readLifecycleItem } from './
 import { NotificationRow, NotificationWriter, WriterPool } from './notification-writer';
 import { KnownSubscription, SubscriptionDirectory } from './subscription-directory';
 
-/** At most this many items are read from one request (Graph batches far fewer); the rest are dropped as malformed. */
-const MAX_ITEMS = 1000;
-
 export type IntakeCounts = Record<MailNotificationOutcome, number>;
 
 const zero = (): IntakeCounts => ({ accepted: 0, duplicate: 0, client_state_mismatch: 0, unknown_subscription: 0, malformed: 0 });
@@ -74,11 +71,15 @@ export class NotificationIntake {
     return counts;
   }
 
-  /** Reads each item, resolves its subscription and checks its clientState; counts and logs what is dropped. */
+  /**
+   * Reads each item, resolves its subscription and checks its clientState; counts and logs what is dropped. A verified
+   * item names its subscription by the stored id (one spelling for dedup keys, events and updates).
+   */
   private async verify<T extends { subscriptionId: string; clientState: unknown }>(items: unknown[], read: (raw: unknown) => T | null, counts: IntakeCounts) {
     const parsed: T[] = [];
-    for (const [i, raw] of items.entries()) {
-      const item = i < MAX_ITEMS ? read(raw) : null;
+    // Every item is read: MAIL_NOTIFICATION_MAX_BODY_KB bounds a batch; dropping valid items past a count would lose them.
+    for (const raw of items) {
+      const item = read(raw);
       if (item) parsed.push(item);
       else counts.malformed += 1;
     }
@@ -91,7 +92,7 @@ export class NotificationIntake {
       else if (!this.clientStates.matches(item.clientState, sub.clientStateHash)) {
         counts.client_state_mismatch += 1;
         this.logger.warn({ customerId: sub.customerId, connectionId: sub.connectionId, subscriptionId: item.subscriptionId }, 'Graph notification with a wrong clientState dropped');
-      } else verified.push({ item, sub });
+      } else verified.push({ item: { ...item, subscriptionId: sub.graphSubscriptionId }, sub });
     }
     return verified;
   }

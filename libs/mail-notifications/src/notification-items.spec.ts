@@ -1,4 +1,4 @@
-import { notificationItems, readChangeItem, readLifecycleItem } from './notification-items';
+import { isLifecycleItem, notificationItems, readChangeItem, readLifecycleItem } from './notification-items';
 
 const SUB = '7f1e2d3c-4b5a-4c6d-8e7f-0a1b2c3d4e5f';
 const item = (over: Record<string, unknown> = {}) => ({
@@ -47,5 +47,12 @@ describe('notification items', () => {
   it('reads lifecycle items and drops unknown events', () => {
     expect(readLifecycleItem({ subscriptionId: SUB, lifecycleEvent: 'missed', clientState: 's' })).toEqual({ subscriptionId: SUB, lifecycleEvent: 'missed', clientState: 's' });
     expect(readLifecycleItem({ subscriptionId: SUB, lifecycleEvent: 'exploded' })).toBeNull();
+  });
+
+  it('reads a lifecycle event named in another case, and tells lifecycle items from change items', () => {
+    expect(readLifecycleItem({ subscriptionId: SUB, lifecycleEvent: 'SubscriptionRemoved', clientState: 's', extra: 1 })).toEqual({ subscriptionId: SUB, lifecycleEvent: 'subscriptionRemoved', clientState: 's' });
+    expect(isLifecycleItem({ subscriptionId: SUB, lifecycleEvent: 'missed' })).toBe(true);
+    expect(isLifecycleItem(item())).toBe(false);
+    expect([null, 'x', [], 1].map(isLifecycleItem)).toEqual([false, false, false, false]);
   });
 });

@@ -60,10 +60,20 @@ export function readChangeItem(raw: unknown): ChangeItem | null {
   return { subscriptionId, clientState: item.clientState, changeType: changeType as MailChangeType, resource, messageId, etag: typeof etag === 'string' ? etag : '' };
 }
 
+/** A lifecycle item read defensively; the event's name is matched case-insensitively, like changeType. */
 export function readLifecycleItem(raw: unknown): LifecycleItem | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const { subscriptionId, lifecycleEvent, clientState } = raw as Record<string, unknown>;
   if (Array.isArray(raw) || typeof subscriptionId !== 'string' || !SUBSCRIPTION_ID.test(subscriptionId)) return null;
-  if (typeof lifecycleEvent !== 'string' || !LIFECYCLE_EVENTS.includes(lifecycleEvent)) return null;
-  return { subscriptionId, clientState, lifecycleEvent: lifecycleEvent as LifecycleEvent };
+  const event = typeof lifecycleEvent === 'string' ? LIFECYCLE_EVENTS.find((e) => e.toLowerCase() === lifecycleEvent.toLowerCase()) : undefined;
+  if (!event) return null;
+  return { subscriptionId, clientState, lifecycleEvent: event as LifecycleEvent };
+}
+
+/**
+ * An item that carries `lifecycleEvent`: Graph sends lifecycle events to the notification URL when a subscription
+ * has no lifecycle URL (or a sender does so anyway), so both endpoints route items by what they are, not by URL.
+ */
+export function isLifecycleItem(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && (raw as Record<string, unknown>).lifecycleEvent !== undefined;
 }

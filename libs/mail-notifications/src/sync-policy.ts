@@ -23,3 +23,11 @@ export function retryAt(failures: number, retryAfterSeconds: number | null, now 
   const jittered = backoff * (0.8 + Math.random() * 0.4);
   return new Date(now + Math.max(jittered, (retryAfterSeconds ?? 0) * 1000));
 }
+
+/**
+ * The next try after Graph refused for good (403: a scope missing; 400: a request it will not take): the longest
+ * wait at once, so a refusal costs Graph a call an hour, not a burst. A reconnect or a settings change runs it sooner.
+ */
+export function retryAfterRefusal(now = Date.now()): Date {
+  return new Date(now + MAX_BACKOFF_MS * (0.8 + Math.random() * 0.2));
+}

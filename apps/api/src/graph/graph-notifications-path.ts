@@ -3,11 +3,13 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import { Logger } from '@nestjs/common';
 import { DomainError, Metrics, requestIdOf, writeProblem } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { NotificationIntake, notificationItems } from '@app/mail-notifications';
+import { isLifecycleItem, NotificationIntake, notificationItems } from '@app/mail-notifications';
 
 const PATHS: Record<string, 'change' | 'lifecycle'> = { '/graph/notifications': 'change', '/graph/lifecycle': 'lifecycle' };
 /** Graph's tokens are about a hundred characters; anything far longer is not one. */
 const MAX_VALIDATION_TOKEN = 4096;
+/** A body still incomplete after this long is cut off (408): Graph sends whole bodies at once and waits 3 s for the answer. */
+const BODY_TIMEOUT_MS = 10_000;
 const HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'content-security-policy': "default-src 'none'; frame-ancestors 'none'" };
 
 /**
@@ -63,22 +65,28 @@ export function installGraphNotificationsPath(app: NestExpressApplication): void
     if (token !== null) {
       req.resume();
       if (token.length > MAX_VALIDATION_TOKEN) return fail(DomainError.invalidField('validationToken', 'too_long', `validationToken is longer than ${MAX_VALIDATION_TOKEN} characters`));
-      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(token) });
+      // Exactly text/plain, as Graph asks: a stricter sender compares the whole header.
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': Buffer.byteLength(token) });
       res.end(token);
       return;
     }
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req, config.mailNotifications.maxBodyBytes));
+      // A byte order mark is not JSON, but some senders put one first.
+      body = JSON.parse((await readBody(req, config.mailNotifications.maxBodyBytes)).replace(/^\uFEFF/, ''));
     } catch (error) {
-      if (error instanceof DomainError) return fail(error);
-      return fail(new DomainError('MALFORMED_JSON', 'The body is not valid JSON.'));
+      if (!(error instanceof DomainError)) return fail(new DomainError('MALFORMED_JSON', 'The body is not valid JSON.'));
+      // A sender too slow to finish its body does not keep the connection either.
+      if (error.code === 'REQUEST_TIMEOUT') res.setHeader('connection', 'close');
+      return fail(error);
     }
     const items = notificationItems(body);
     if (!items) return fail(DomainError.invalidField('value', 'not_a_notification', 'The body is not a Graph notification: {"value": [...]} expected.'));
     try {
-      if (kind === 'change') await intake.acceptChanges(items);
-      else await intake.acceptLifecycle(items);
+      // Routed by what each item is: a lifecycle event may arrive at the notification URL too.
+      const lifecycle = items.filter(isLifecycleItem);
+      if (lifecycle.length < items.length) await intake.acceptChanges(lifecycle.length ? items.filter((i) => !isLifecycleItem(i)) : items);
+      if (lifecycle.length) await intake.acceptLifecycle(lifecycle);
     } catch (error) {
       logger.error({ err: error, requestId }, 'Graph notifications could not be stored; Graph will retry');
       return fail(new DomainError('SERVICE_UNAVAILABLE', 'The notifications could not be stored; try again.', { retryAfterSeconds: 5 }));
@@ -88,7 +96,10 @@ export function installGraphNotificationsPath(app: NestExpressApplication): void
   }
 }
 
-/** The body as text, refused (413) past `limit` bytes, whether it says so in Content-Length or only streams that much. */
+/**
+ * The body as text, refused (413) past `limit` bytes, whether it says so in Content-Length or only streams that much,
+ * and (408) when it has not all arrived within BODY_TIMEOUT_MS (a slow sender holds no handler for minutes).
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const tooLarge = () => new DomainError('PAYLOAD_TOO_LARGE', `Notification bodies are limited to ${Math.floor(limit / 1024)} KB.`);
@@ -96,17 +107,27 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
+    const refuse = (error: unknown) => {
+      refused = true;
+      clearTimeout(timer);
+      reject(error);
+    };
+    const timer = setTimeout(() => {
+      if (refused) return;
+      refuse(new DomainError('REQUEST_TIMEOUT', `The notification body did not arrive within ${BODY_TIMEOUT_MS / 1000} seconds.`));
+    }, BODY_TIMEOUT_MS);
     req.on('data', (chunk: Buffer) => {
       if (refused) return;
       size += chunk.length;
-      if (size > limit) {
-        refused = true;
-        reject(tooLarge());
-        return;
-      }
+      if (size > limit) return refuse(tooLarge());
       chunks.push(chunk);
     });
-    req.on('end', () => !refused && resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', (error) => !refused && reject(error));
+    req.on('end', () => {
+      if (refused) return;
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (error) => !refused && refuse(error));
+    req.on('close', () => !refused && clearTimeout(timer));
   });
 }
