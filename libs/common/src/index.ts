@@ -17,6 +17,7 @@ export * from './metrics/with-timeout';
 export * from './redis/redis.module';
 export * from './queues/queues';
 export * from './queues/bull-root';
+export * from './queues/due-sweep';
 export * from './http/uuid-param.pipe';
 export * from './http/bearer-token';
 export * from './http/body-parsers';

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { JOBS, MailSubscriptionJobData, mailSubscriptionJobId, QUEUES } from '@app/common';
+import { JOBS, MailSubscriptionJobData, mailSubscriptionJobId, QUEUES, queueDueRows } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 
 const PAGE = 2000;
@@ -29,9 +29,7 @@ export class MailSubscriptionSweeper {
   /** Queues the rows due within the horizon; returns how many. */
   async sweep(now = Date.now()): Promise<number> {
     const horizon = new Date(now + HORIZON_MS);
-    let after: { at: Date; id: string } | null = null;
-    let total = 0;
-    for (;;) {
+    const total = await queueDueRows(this.queue, JOBS.syncMailSubscription, PAGE, now, async (after) => {
       const rows: Array<{ connection_id: string; customer_id: string; next_action_at: Date }> = await this.db.query(
         `SELECT connection_id, customer_id, next_action_at FROM mail_subscriptions
           WHERE next_action_at <= $1 AND (lease_until IS NULL OR lease_until < now())
@@ -40,22 +38,11 @@ export class MailSubscriptionSweeper {
           LIMIT ${PAGE}`,
         [horizon, after?.at ?? null, after?.id ?? null],
       );
-      if (rows.length === 0) break;
-      await this.queue.addBulk(
-        rows.map((r) => {
-          const dueAt = new Date(r.next_action_at);
-          return {
-            name: JOBS.syncMailSubscription,
-            data: { customerId: r.customer_id, connectionId: r.connection_id },
-            opts: { jobId: mailSubscriptionJobId(r.connection_id, dueAt), delay: Math.max(0, dueAt.getTime() - now) },
-          };
-        }),
-      );
-      total += rows.length;
-      const last = rows[rows.length - 1];
-      after = { at: new Date(last.next_action_at), id: last.connection_id };
-      if (rows.length < PAGE) break;
-    }
+      return rows.map((r) => {
+        const dueAt = new Date(r.next_action_at);
+        return { id: r.connection_id, dueAt, jobId: mailSubscriptionJobId(r.connection_id, dueAt), data: { customerId: r.customer_id, connectionId: r.connection_id } };
+      });
+    });
     if (total) this.logger.debug({ scheduled: total }, 'Sweep queued due mail subscriptions');
     return total;
   }

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { JOBS, QUEUES, REDIS, RefreshJobData, redisKeys, refreshJobId } from '@app/common';
+import { JOBS, QUEUES, queueDueRows, REDIS, RefreshJobData, redisKeys, refreshJobId } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 
 const PAGE = 5000;
@@ -79,10 +79,8 @@ export class RefreshSweeper {
   }
 
   /** Pages (keyset on due time, id) through the active connections of unflagged connectors matching `where`, enqueuing each. */
-  private async enqueueWhere(now: number, where: string, params: [Date, ...Date[]]): Promise<number> {
-    let after: { at: Date; id: string } | null = null;
-    let total = 0;
-    for (;;) {
+  private enqueueWhere(now: number, where: string, params: [Date, ...Date[]]): Promise<number> {
+    return queueDueRows(this.queue, JOBS.refreshConnection, PAGE, now, async (after) => {
       const rows: Array<{ id: string; customer_id: string; next_refresh_at: Date }> = await this.db.query(
         `SELECT c.id, c.customer_id, c.next_refresh_at
            FROM connections c JOIN connectors k ON k.id = c.connector_id AND k.customer_id = c.customer_id
@@ -92,23 +90,11 @@ export class RefreshSweeper {
           LIMIT ${PAGE}`,
         [params[0], after?.at ?? null, after?.id ?? null, ...params.slice(1)],
       );
-      if (rows.length === 0) break;
-      await this.queue.addBulk(
-        rows.map((r) => {
-          const dueAt = new Date(r.next_refresh_at);
-          return {
-            name: JOBS.refreshConnection,
-            data: { customerId: r.customer_id, connectionId: r.id },
-            opts: { jobId: refreshJobId(r.id, dueAt), delay: Math.max(0, dueAt.getTime() - now) },
-          };
-        }),
-      );
-      total += rows.length;
-      const last = rows[rows.length - 1];
-      after = { at: new Date(last.next_refresh_at), id: last.id };
-      if (rows.length < PAGE) break;
-    }
-    return total;
+      return rows.map((r) => {
+        const dueAt = new Date(r.next_refresh_at);
+        return { id: r.id, dueAt, jobId: refreshJobId(r.id, dueAt), data: { customerId: r.customer_id, connectionId: r.id } };
+      });
+    });
   }
 
   private async readMark(): Promise<SweepMark | null> {
