@@ -1,4 +1,5 @@
 import { DomainError } from '@app/common';
+import { parseRetryAfter as parseMicrosoftRetryAfter } from '@app/microsoft';
 
 export const MAX_WAIT_HEADER = 'x-latchkey-max-wait';
 const DEFAULT_MAX_WAIT_SECONDS = 10;
@@ -31,24 +32,11 @@ export function isRetryableWithoutAnswer(method: string): boolean {
   return IDEMPOTENT.has(method);
 }
 
-/** RFC 9110 HTTP-date: IMF-fixdate or the obsolete RFC 850 form (both GMT); asctime below. */
-const HTTP_DATE = /^[A-Za-z]{3,9}, \d{2}[ -][A-Za-z]{3}[ -]\d{2}(\d{2})? \d{2}:\d{2}:\d{2} GMT$/;
-const ASCTIME_DATE = /^[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
-
-/**
- * Milliseconds a Retry-After header asks for: delta-seconds (Graph's form, fractions tolerated) or an HTTP date; null
- * when absent or unreadable. Only an HTTP date's own forms are read as dates: Date.parse alone reads garbage such as
- * `-1` or `abc 5` as dates in 2001, which would mean "retry at once".
- */
+/** Milliseconds a Retry-After header asks for (Microsoft's one reading of it, strict about dates); null when absent or unreadable. */
 export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | null {
   if (value === undefined) return null;
-  const v = (Array.isArray(value) ? value[0] : value).trim();
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.round(Number(v) * 1000);
-  let at = NaN;
-  if (HTTP_DATE.test(v)) at = Date.parse(v);
-  else if (ASCTIME_DATE.test(v)) at = Date.parse(`${v} GMT`);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - now);
+  const seconds = parseMicrosoftRetryAfter(Array.isArray(value) ? value[0] : value, now);
+  return seconds === null ? null : Math.round(seconds * 1000);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { classifyTokenFailure, isHomeTenant, MicrosoftTokenError, refreshFailureClass } from './microsoft-errors';
+import { classifyTokenFailure, isHomeTenant, MicrosoftTokenError, parseRetryAfter, refreshFailureClass } from './microsoft-errors';
 
 describe('classifyTokenFailure', () => {
   it.each([
@@ -106,5 +106,15 @@ describe('refreshFailureClass', () => {
   it('other classes pass through', () => {
     expect(refreshFailureClass(new MicrosoftTokenError(401, 'invalid_client', [7000215], null, null), 'common')).toBe('connector_misconfigured');
     expect(isHomeTenant('Common')).toBe(false);
+  });
+
+  it('parseRetryAfter reads seconds and HTTP dates, and never reads garbage as a date in the past', () => {
+    const now = Date.parse('2026-01-01T00:00:00Z');
+    expect(parseRetryAfter('2', now)).toBe(2);
+    expect(parseRetryAfter(' 1.5 ', now)).toBe(1.5);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:03 GMT', now)).toBe(3);
+    expect(parseRetryAfter('Wed, 31 Dec 2025 00:00:00 GMT', now)).toBe(0);
+    expect(parseRetryAfter(null, now)).toBeNull();
+    for (const garbage of ['-1', 'abc 5', '1 2', '2 days', '1e3', '0x10', 'soon']) expect(parseRetryAfter(garbage, now)).toBeNull();
   });
 });

@@ -105,12 +105,22 @@ export function refreshFailureClass(error: MicrosoftTokenError, authority: strin
   return error.kind;
 }
 
-/** Parses Retry-After: delta seconds (possibly fractional) or an HTTP date. */
+/** RFC 9110 HTTP-date: IMF-fixdate or the obsolete RFC 850 form (both GMT); asctime below. */
+const HTTP_DATE = /^[A-Za-z]{3,9}, \d{2}[ -][A-Za-z]{3}[ -]\d{2}(\d{2})? \d{2}:\d{2}:\d{2} GMT$/;
+const ASCTIME_DATE = /^[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
+
+/**
+ * Seconds a Retry-After header asks for: delta-seconds (Microsoft's form, fractions tolerated) or an HTTP date; null
+ * when absent or unreadable. Only an HTTP date's own forms are read as dates: Date.parse alone reads garbage such as
+ * `-1` or `abc 5` as dates in 2001, which would mean "retry at once".
+ */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
   if (!header) return null;
-  const trimmed = header.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Number(trimmed);
-  const date = Date.parse(trimmed);
-  if (!Number.isNaN(date)) return Math.max(0, (date - now) / 1000);
-  return null;
+  const v = header.trim();
+  if (/^\d+(\.\d+)?$/.test(v)) return Number(v);
+  let at = NaN;
+  if (HTTP_DATE.test(v)) at = Date.parse(v);
+  else if (ASCTIME_DATE.test(v)) at = Date.parse(`${v} GMT`);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, (at - now) / 1000);
 }
